@@ -1,0 +1,66 @@
+# Shared by the kit's scripts: paths, logging and the install steps. Source it.
+set -euo pipefail
+KIT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Debian's Jupyter runs under /usr/bin/python3; another python3 (pyenv, conda)
+# may come first on PATH and lack it.
+KIT_PYTHON="${KIT_PYTHON:-/usr/bin/python3}"
+KIT_JUPYTER="${KIT_JUPYTER:-/usr/bin/jupyter}"
+export SIAMESE_KIT_ROOT="$KIT_ROOT"
+
+say() { printf '\033[1m[kit]\033[0m %s\n' "$*"; }
+die() { printf '[kit] ERROR: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@";
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@";
+  else die "need root to run: $* (install it by hand or run as root)"; fi
+}
+
+apt_install() {
+  say "installing Debian packages: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+# Java 17 and Maven.
+ensure_java() {
+  local need=()
+  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null 2>&1 || need+=(maven)
+  if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; else say "Java and Maven present: $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"; fi
+}
+
+# Jupyter from Debian's packages (no PyPI here).
+ensure_jupyter() {
+  if [ -x "$KIT_PYTHON" ] && "$KIT_PYTHON" -c 'import notebook, nbconvert, nbclient, jupyter_client, ipykernel' 2>/dev/null \
+     && [ -x "$KIT_JUPYTER" ]; then
+    say "Jupyter present ($("$KIT_JUPYTER" notebook --version 2>/dev/null || echo '?'))"
+  else
+    apt_install jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
+  fi
+}
+
+# CUDA backend when a GPU is visible, CPU otherwise.
+maven_profile_args() {
+  if [ "${SIAMESE_KIT_BACKEND:-}" = cpu ]; then return; fi
+  if [ "${SIAMESE_KIT_BACKEND:-}" = cuda ] || { command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; }; then
+    echo "-Pcuda"
+  fi
+}
+
+build_kit() {
+  local profile; profile="$(maven_profile_args)"
+  say "building lib and kernel (mvn package ${profile:-CPU backend}, tests skipped here)"
+  (cd "$KIT_ROOT" && mvn -q -B $profile package -DskipTests)
+  [ -d "$KIT_ROOT/lib/target/classpath" ] || die "lib/target/classpath was not built"
+}
+
+install_kernel() {
+  say "installing the Jupyter kernelspec 'siamese-java'"
+  bash "$KIT_ROOT/kernel/install-kernelspec.sh"
+}
+
+ensure_datasets() {
+  say "ensuring datasets in data/ (mirror: ${SIAMESE_KIT_DATA_MIRROR:-none})"
+  (cd "$KIT_ROOT" && java -cp "lib/target/classpath/*" org.siamesekit.data.DataCli ensure all)
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# All the kit's tests: installs what is missing, builds, runs the Java unit
+# tests (lib, kernel), the kernel's protocol and start tests through
+# jupyter_client, and executes every notebook headless in quick mode.
+# Prints a closing 'N passed, N failed' line over the test groups.
+source "$(dirname "$0")/common.sh"
+ensure_java
+ensure_jupyter
+build_kit
+install_kernel
+ensure_datasets
+
+passed=0; failed=0; failures=()
+group() {
+  local name="$1"; shift
+  say "=== $name"
+  if "$@"; then passed=$((passed+1)); else failed=$((failed+1)); failures+=("$name"); fi
+}
+group "Java unit tests (mvn test)" bash -c "cd '$KIT_ROOT' && mvn -B $(maven_profile_args) test"
+group "kernel protocol and start tests" bash "$KIT_ROOT/kernel/src/test/python/run_all.sh"
+group "notebooks executed headless (quick mode)" bash -c "bash '$KIT_ROOT/scripts/run-notebooks.sh' --quick && '$KIT_PYTHON' '$KIT_ROOT/scripts/check_notebooks.py' '$KIT_ROOT/build/notebooks'"
+
+[ ${#failures[@]} -eq 0 ] || say "failed groups: ${failures[*]}"
+echo "test groups: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
