@@ -125,6 +125,9 @@ public final class KitKernel extends BaseKernel {
             // Rethrow what the cell threw, so Jupyter's ename is its class (e.g.
             // IllegalStateException); formatError supplies the cell-relative trace.
             Exception shown = e.thrown() instanceof Exception ex ? ex : e;
+            // basekernel builds the execute reply's traceback (the one nbclient prints
+            // when a notebook run fails) from the stack trace of what is thrown.
+            shown.setStackTrace(e.cellFrames());
             lastTraceback = e.traceback();
             lastFailure = shown;
             throw shown;

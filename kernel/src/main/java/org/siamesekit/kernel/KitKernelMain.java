@@ -3,7 +3,9 @@ package org.siamesekit.kernel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterSocket;
@@ -33,6 +35,9 @@ public final class KitKernelMain {
         // Charts and images are drawn off-screen; there is no display to open.
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        // basekernel's channel loops log every start and stop at INFO under
+        // per-thread logger names; keep the Jupyter server log to warnings.
+        for (Handler h : Logger.getLogger("").getHandlers()) h.setLevel(Level.WARNING);
 
         KernelConnectionProperties props =
                 KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));

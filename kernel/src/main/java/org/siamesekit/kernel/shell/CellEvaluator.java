@@ -170,7 +170,8 @@ public final class CellEvaluator implements AutoCloseable {
             }
             if (ev.exception() != null) {
                 Throwable thrown = outcome.thrown() != null ? outcome.thrown() : ev.exception();
-                throw new UserCodeException(thrown, Traceback.format(thrown, this::labelCellFrame));
+                throw new UserCodeException(thrown, Traceback.format(thrown, this::locateCellFrame),
+                        Traceback.frames(thrown, this::locateCellFrame));
             }
             value = switch (sn.subKind()) {
                 case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> outcome.value();
@@ -238,25 +239,18 @@ public final class CellEvaluator implements AutoCloseable {
         return "this code";
     }
 
-    /** "g (In[2] line 5)" for a frame of cell code, null for any other frame. */
-    String labelCellFrame(StackTraceElement frame) {
+    /** Where a frame of cell code is in the cells; null for any other frame. */
+    CellFrame locateCellFrame(StackTraceElement frame) {
         Matcher m = WRAPPER_CLASS.matcher(frame.getClassName());
         if (!m.matches()) return null;
+        String method = frame.getMethodName().equals("do_it$") ? null : frame.getMethodName();
+        String owner = m.group(2) != null ? m.group(2).replace('$', '.') : null;
         Snippet sn = snippetForWrapper(m.group(1));
-        String where;
-        if (sn == null) {
-            where = "an earlier cell";
-        } else {
-            Origin origin = origins.get(sn.id());
-            int snippetLine = snippetLine(sn, frame.getLineNumber());
-            if (origin == null) where = "an earlier cell";
-            else if (snippetLine < 1) where = cellLabel(origin.cell());
-            else where = cellLabel(origin.cell()) + " line " + (origin.firstLine() + snippetLine);
-        }
-        String method = frame.getMethodName();
-        if (method.equals("do_it$")) return where;
-        String owner = m.group(2) != null ? m.group(2).replace('$', '.') + "." : "";
-        return owner + method + " (" + where + ")";
+        Origin origin = sn != null ? origins.get(sn.id()) : null;
+        if (origin == null) return new CellFrame(owner, method, "an earlier cell", -1);
+        int snippetLine = snippetLine(sn, frame.getLineNumber());
+        return new CellFrame(owner, method, cellLabel(origin.cell()),
+                snippetLine > 0 ? origin.firstLine() + snippetLine : -1);
     }
 
     private Snippet snippetForWrapper(String wrapperClass) {

@@ -19,10 +19,10 @@ final class Traceback {
     private Traceback() {}
 
     /**
-     * cellFrame labels a frame of cell code ("g (In[2] line 5)") and answers null
-     * for every other frame.
+     * cellFrame locates a frame of cell code in its cell and answers null for
+     * every other frame.
      */
-    static List<String> format(Throwable t, Function<StackTraceElement, String> cellFrame) {
+    static List<String> format(Throwable t, Function<StackTraceElement, CellFrame> cellFrame) {
         List<String> out = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         String prefix = "";
@@ -32,8 +32,8 @@ final class Traceback {
             int keep = keptFrames(frames, cellFrame);
             int shown = Math.min(keep, MAX_FRAMES);
             for (int i = 0; i < shown; i++) {
-                String label = cellFrame.apply(frames[i]);
-                out.add("    at " + (label != null ? label : frames[i].toString()));
+                CellFrame cf = cellFrame.apply(frames[i]);
+                out.add("    at " + (cf != null ? cf.text() : frames[i].toString()));
             }
             if (keep > shown) out.add("    ... " + (keep - shown) + " more");
             prefix = "Caused by: ";
@@ -47,7 +47,18 @@ final class Traceback {
     }
 
     /** Frames up to and including the outermost cell frame; without one, up to the kernel's frames. */
-    static int keptFrames(StackTraceElement[] frames, Function<StackTraceElement, String> cellFrame) {
+    /** The top-level frames as format keeps them, cell frames rewritten as "REPL.boom(In[2]:4)". */
+    static StackTraceElement[] frames(Throwable t, Function<StackTraceElement, CellFrame> cellFrame) {
+        StackTraceElement[] frames = t.getStackTrace();
+        StackTraceElement[] out = new StackTraceElement[keptFrames(frames, cellFrame)];
+        for (int i = 0; i < out.length; i++) {
+            CellFrame cf = cellFrame.apply(frames[i]);
+            out[i] = cf != null ? cf.element() : frames[i];
+        }
+        return out;
+    }
+
+    static int keptFrames(StackTraceElement[] frames, Function<StackTraceElement, CellFrame> cellFrame) {
         for (int i = frames.length - 1; i >= 0; i--) {
             if (cellFrame.apply(frames[i]) != null) return i + 1;
         }

@@ -94,6 +94,10 @@ class CellEvaluatorTest {
         assertEquals("    at In[" + callingCell + "] line 2", tb.get(2));
         assertTrue(tb.contains("Caused by: java.lang.RuntimeException: inner"), tb.toString());
         assertTrue(tb.stream().noneMatch(l -> l.contains("reflect") || l.contains("org.siamesekit.kernel.shell")), tb.toString());
+        StackTraceElement[] frames = e.cellFrames();
+        assertEquals(2, frames.length);
+        assertEquals("REPL.boom(In[" + declaringCell + "]:4)", frames[0].toString());
+        assertEquals("REPL.cell(In[" + callingCell + "]:2)", frames[1].toString());
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class TracebackTest {
-    private static final Function<StackTraceElement, String> CELL_FRAMES =
-            f -> f.getClassName().startsWith("REPL.") ? "In[1] line " + f.getLineNumber() : null;
+    private static final Function<StackTraceElement, CellFrame> CELL_FRAMES =
+            f -> f.getClassName().startsWith("REPL.")
+                    ? new CellFrame(null, f.getMethodName().equals("do_it$") ? null : f.getMethodName(), "In[1]", f.getLineNumber())
+                    : null;
 
     private static StackTraceElement frame(String cls, String method, int line) {
         return new StackTraceElement(cls, method, cls + ".java", line);
@@ -26,6 +28,18 @@ class TracebackTest {
         assertEquals(List.of("java.lang.RuntimeException: bad",
                 "    at org.lib.Thing.work(org.lib.Thing.java:10)",
                 "    at In[1] line 7"), Traceback.format(e, CELL_FRAMES));
+        StackTraceElement[] kept = Traceback.frames(e, CELL_FRAMES);
+        assertEquals(2, kept.length);
+        assertEquals("org.lib.Thing.work(org.lib.Thing.java:10)", kept[0].toString());
+        assertEquals("REPL.cell(In[1]:7)", kept[1].toString());
+    }
+
+    @Test
+    void cellFramesReadAsMethodAndCellLine() {
+        assertEquals("boom (In[2] line 4)", new CellFrame(null, "boom", "In[2]", 4).text());
+        assertEquals("Net.forward (In[2] line 9)", new CellFrame("Net", "forward", "In[2]", 9).text());
+        assertEquals("In[3]", new CellFrame(null, null, "In[3]", -1).text());
+        assertEquals("REPL.Net.forward(In[2]:9)", new CellFrame("Net", "forward", "In[2]", 9).element().toString());
     }
 
     @Test
