@@ -193,8 +193,16 @@ public final class KitKernel extends BaseKernel {
         cells.stop();
     }
 
+    /**
+     * basekernel answers the shutdown request, then closes every socket from the
+     * control thread while the shell thread may still be polling its own socket;
+     * jeromq sockets are not thread-safe, and now and then that race kills
+     * jeromq's I/O thread and the context never finishes closing (seen about 1
+     * shutdown in 20). Whatever happens there, the process ends shortly after.
+     */
     @Override
     public void onShutdown(boolean isRestarting) {
+        ExitWatchdog.exitSoon(1000, 3000);
         cells.close();
     }
 }
