@@ -153,6 +153,14 @@ def completion_of_str_offers_string(k):
 
 
 @check
+def inspect_shows_the_signature(k):
+    code = "String.valueOf"
+    reply = k.request(lambda kc: kc.inspect(code, len(code)))
+    assert reply["status"] == "ok" and reply["found"], reply
+    assert "valueOf" in reply["data"]["text/plain"], reply
+
+
+@check
 def is_complete_reports_unfinished_code(k):
     assert k.request(lambda kc: kc.is_complete("1 + 1"))["status"] == "complete"
     assert k.request(lambda kc: kc.is_complete("void f() {"))["status"] == "incomplete"
@@ -209,9 +217,11 @@ def classpath_magic_adds_a_class_folder(k):
 def jars_magic_with_a_glob_and_a_bad_path(k):
     ok(k.execute("%%jars %s/lib/target/classpath/commons-lang3-*.jar\n"
                  "org.apache.commons.lang3.StringUtils.capitalize(\"kit\")" % h.REPO))
-    res = k.execute("%jars /no/such/folder/*.jar\n1")
-    assert res.status == "error", res
-    assert "/no/such/folder" in res.reply["evalue"] and "does not exist" in res.reply["evalue"], res
+    res = k.execute("int before = 1;\n%jars /no/such/folder/*.jar\n1")
+    assert res.status == "error" and res.reply["ename"] == "MagicException", res
+    evalue = res.reply["evalue"]
+    assert evalue.startswith("line 2: %jars: ") and "/no/such/folder" in evalue and "does not exist" in evalue, res
+    assert res.error()["traceback"] == [evalue], res
 
 
 @check

@@ -1,5 +1,6 @@
 package org.siamesekit.kernel;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,8 +117,19 @@ public final class KitKernel extends BaseKernel {
     public DisplayData eval(String code) throws Exception {
         interruptRequested.set(false);
         int cellNumber = executionCount.get() - 1;
-        LineMagics.Parsed parsed = LineMagics.parse(code);
-        for (LineMagics.Call call : parsed.calls()) runMagic(call);
+        LineMagics.Parsed parsed;
+        try {
+            parsed = LineMagics.parse(code);
+        } catch (IllegalArgumentException e) {
+            throw new MagicException(e.getMessage());
+        }
+        for (LineMagics.Call call : parsed.calls()) {
+            try {
+                runMagic(call);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new MagicException("line " + call.line() + ": %" + call.name() + ": " + e.getMessage());
+            }
+        }
         Object value;
         try {
             value = cells.eval(parsed.code(), cellNumber, interruptRequested::get);
@@ -134,10 +146,15 @@ public final class KitKernel extends BaseKernel {
         }
         if (value == null) return null;
         if (value instanceof DisplayData d) return d;
-        return getRenderer().render(value);
+        try {
+            return getRenderer().render(value);
+        } catch (RuntimeException e) {
+            throw new DisplayException("the cell ran, but its value (a " + value.getClass().getName()
+                    + ") could not be displayed: " + e.getMessage());
+        }
     }
 
-    private void runMagic(LineMagics.Call call) throws Exception {
+    private void runMagic(LineMagics.Call call) throws IOException, InterruptedException {
         Path cwd = Path.of("").toAbsolutePath();
         switch (call.name()) {
             case "jars" -> {
@@ -151,8 +168,7 @@ public final class KitKernel extends BaseKernel {
                 cells.addToClasspath(entries);
             }
             case "maven" -> cells.addToClasspath(maven.resolve(call.args()));
-            default -> throw new IllegalArgumentException("line " + call.line() + ": unknown line magic %" + call.name()
-                    + " (this kernel has %jars, %classpath and %maven)");
+            default -> throw new IllegalArgumentException("unknown line magic (this kernel has %jars, %classpath and %maven)");
         }
     }
 
@@ -160,7 +176,6 @@ public final class KitKernel extends BaseKernel {
     public List<String> formatError(Exception e) {
         if (e instanceof CellException ce) return ce.traceback();
         if (e == lastFailure && lastTraceback != null) return lastTraceback;
-        if (e instanceof IllegalArgumentException) return List.of(e.getMessage());
         return super.formatError(e);
     }
 

@@ -301,10 +301,19 @@ public final class CellEvaluator implements AutoCloseable {
 
     /** Signature and javadoc of what is at cursor, or an empty list. */
     public List<String> documentation(String code, int cursor) {
+        // Look at the whole identifier under the cursor, and at the call if one follows,
+        // so "String.valu|eOf" and "String.valueOf|" both find valueOf.
         int at = Math.max(0, Math.min(cursor, code.length()));
+        while (at < code.length() && Character.isJavaIdentifierPart(code.charAt(at))) at++;
+        int paren = at;
+        while (paren < code.length() && Character.isWhitespace(code.charAt(paren))) paren++;
+        if (paren < code.length() && code.charAt(paren) == '(') at = paren + 1;
         int start = snippetStart(code, at);
+        String text = code.substring(start, at);
+        List<SourceCodeAnalysis.Documentation> found = analysis.documentation(text, text.length(), true);
+        if (found.isEmpty() && !text.endsWith("(")) found = analysis.documentation(text + "(", text.length() + 1, true);
         List<String> docs = new ArrayList<>();
-        for (SourceCodeAnalysis.Documentation d : analysis.documentation(code.substring(start, at), at - start, true)) {
+        for (SourceCodeAnalysis.Documentation d : found) {
             docs.add(d.javadoc() != null ? d.signature() + "\n" + d.javadoc() : d.signature());
         }
         return docs;

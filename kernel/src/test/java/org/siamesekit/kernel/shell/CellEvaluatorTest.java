@@ -218,6 +218,13 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void documentationFindsTheMethodUnderTheCursor() {
+        List<String> docs = cells.documentation("int z = 1;\nString.valueOf", "int z = 1;\nString.val".length());
+        assertTrue(docs.stream().anyMatch(d -> d.startsWith("String String.valueOf(")), docs.toString());
+        assertTrue(cells.documentation("int z = 1;", 3).isEmpty());
+    }
+
+    @Test
     void isCompleteAnswersLikeJupyterExpects() {
         assertEquals("complete", cells.isComplete("int x = 1;\nx + 1"));
         assertEquals("    ", cells.isComplete("void f() {"));
