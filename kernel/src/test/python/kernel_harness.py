@@ -121,6 +121,7 @@ class Kernel:
         try:
             if self.kc is not None:
                 self.kc.stop_channels()
+                self.kc = None  # collected now, not during interpreter exit (noisy __del__)
             self.km.request_shutdown()
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline:

@@ -201,6 +201,17 @@ def notebook_display_from_lib_creates_and_updates_an_output(k):
 
 
 @check
+def nd4j_runs_in_the_kernel_and_seeds_carry_across_cells(k):
+    # ND4J's random generator is per thread: the same seed giving the same
+    # numbers in a later cell shows cells share one thread, as under IJava.
+    ok(k.execute("import org.nd4j.linalg.factory.Nd4j;\nNd4j.getRandom().setSeed(42);\n"
+                 "var first = Nd4j.rand(2, 3);", timeout=120))
+    ok(k.execute("Nd4j.getRandom().setSeed(42);"))
+    res = ok(k.execute("var second = Nd4j.rand(2, 3);\nfirst.equals(second) && first.sumNumber().doubleValue() > 0"))
+    assert res.result_data() == {"text/plain": "true"}, res
+
+
+@check
 def classpath_magic_adds_a_class_folder(k):
     work = tempfile.mkdtemp(prefix="siamese-cp-")
     src = os.path.join(work, "demo", "Hello.java")
