@@ -39,15 +39,25 @@ public final class KitKernelMain {
         // per-thread logger names; keep the Jupyter server log to warnings.
         for (Handler h : Logger.getLogger("").getHandlers()) h.setLevel(Level.WARNING);
 
-        KernelConnectionProperties props =
-                KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
-        KitKernel kernel = KitKernel.fromEnvironment(System.getenv());
-        kernel.makeCurrent();
+        try {
+            KernelConnectionProperties props =
+                    KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
+            KitKernel kernel = KitKernel.fromEnvironment(System.getenv());
+            kernel.makeCurrent();
 
-        JupyterConnection connection = new JupyterConnection(props);
-        kernel.becomeHandlerForConnection(connection);
-        connection.connect();
-        connection.waitUntilClose();
+            JupyterConnection connection = new JupyterConnection(props);
+            kernel.becomeHandlerForConnection(connection);
+            connection.connect();
+            connection.waitUntilClose();
+        } catch (Throwable t) {
+            // E.g. a port from the connection file taken by another process in the
+            // meantime. Sockets bound before the failure run on non-daemon threads
+            // and would keep a dead kernel alive; exiting lets Jupyter see the
+            // failure at once (and restart on fresh ports) instead of timing out.
+            System.err.println("siamese-kit-kernel: cannot start: " + t);
+            t.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 }
