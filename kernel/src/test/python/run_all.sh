@@ -2,7 +2,8 @@
 # The kernel's Jupyter-level tests, for CI and by hand:
 #   1. the protocol test (real cells through jupyter_client),
 #   2. the start-reliability test, SIAMESE_KERNEL_STARTS starts (default 100;
-#      100 take about 3 minutes on 2 cores), two at a time.
+#      100 took 218 s on an idle-ish 2-core machine, 337 s under heavy load),
+#      two at a time.
 # Builds nothing: needs kernel/target/siamese-kit-kernel.jar and lib/target/classpath
 # (mvn -pl lib,kernel package). Exits non-zero if either test fails.
 set -uo pipefail
