@@ -57,7 +57,7 @@ build_kit() {
 
 install_kernel() {
   say "installing the Jupyter kernelspec 'siamese-java'"
-  bash "$KIT_ROOT/kernel/install-kernelspec.sh"
+  JUPYTER="$KIT_JUPYTER" bash "$KIT_ROOT/kernel/install-kernelspec.sh"
 }
 
 ensure_datasets() {
