@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dimensionalityreduction.PCA;
+import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -66,15 +66,70 @@ public final class Embeddings {
 
     /**
      * Projects rows [n, d] onto their first {@code dims} principal components
-     * (after centring): [n, dims], with ND4J's PCA.
+     * (after centring): [n, dims], largest variance first; each component's sign
+     * is fixed so that its largest-magnitude coefficient is positive, so runs
+     * agree. Computed from the eigenvectors of the d x d covariance, or of the
+     * n x n Gram matrix when there are fewer rows than dimensions (raw pixels).
+     *
+     * <p>Not ND4J's {@code PCA.pca}: in 1.0.0-M2.1 it takes columns of the
+     * transposed right singular vectors, so its "components" are not the
+     * principal directions (checked against LAPACK's gesvd).
      */
     public static INDArray pca(INDArray embeddings, int dims) {
-        if (embeddings.rank() != 2 || dims < 1 || dims > embeddings.size(1)) {
-            throw new IllegalArgumentException("need [n, d] rows and 1 <= dims <= d, got shape "
+        return pca(embeddings, dims, embeddings.size(1) > embeddings.size(0));
+    }
+
+    static INDArray pca(INDArray embeddings, int dims, boolean viaGram) {
+        if (embeddings.rank() != 2 || dims < 1 || dims > Math.min(embeddings.size(0), embeddings.size(1))) {
+            throw new IllegalArgumentException("need [n, d] rows and 1 <= dims <= min(n, d), got shape "
                     + java.util.Arrays.toString(embeddings.shape()) + " and dims " + dims);
         }
-        INDArray centred = embeddings.castTo(DataType.DOUBLE).dup();
-        centred.subiRowVector(centred.mean(0));
-        return PCA.pca(centred, dims, false);
+        INDArray x = embeddings.castTo(DataType.DOUBLE).dup('c');
+        x.subiRowVector(x.mean(0));
+        if (!viaGram) {
+            INDArray vectors = x.transpose().mmul(x);               // d x d, eigenvectors become its columns
+            INDArray values = Eigen.symmetricGeneralizedEigenvalues(vectors, true);
+            INDArray top = topColumns(vectors, values, dims);       // principal directions [d, dims]
+            fixSigns(top);
+            return x.mmul(top).castTo(embeddings.dataType());
+        }
+        INDArray vectors = x.mmul(x.transpose());                    // n x n Gram matrix
+        INDArray values = Eigen.symmetricGeneralizedEigenvalues(vectors, true);
+        INDArray top = topColumns(vectors, values, dims);           // left singular vectors [n, dims]
+        INDArray scores = top.dup();
+        for (int k = 0; k < dims; k++) {
+            double lambda = Math.max(0, values.getDouble(indexOfRank(values, k)));
+            scores.getColumn(k).muli(Math.sqrt(lambda));            // projection = u_k * s_k
+        }
+        // fix signs by the direction in feature space, x^T u_k, as in the d <= n branch
+        INDArray directions = x.transpose().mmul(top);
+        for (int k = 0; k < dims; k++) {
+            INDArray dir = directions.getColumn(k);
+            if (dir.getDouble(Nd4j.argMax(Transforms.abs(dir, true)).getInt(0)) < 0) scores.getColumn(k).negi();
+        }
+        return scores.castTo(embeddings.dataType());
+    }
+
+    /** The eigenvectors (columns) of the {@code k} largest eigenvalues, largest first. */
+    private static INDArray topColumns(INDArray vectors, INDArray values, int k) {
+        INDArray out = Nd4j.create(DataType.DOUBLE, vectors.size(0), k);
+        for (int j = 0; j < k; j++) out.getColumn(j).assign(vectors.getColumn(indexOfRank(values, j)));
+        return out;
+    }
+
+    /** Index of the eigenvalue of rank {@code r} (0 = largest). */
+    private static int indexOfRank(INDArray values, int r) {
+        double[] v = values.toDoubleVector();
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(v[b], v[a]));
+        return order[r];
+    }
+
+    private static void fixSigns(INDArray columns) {
+        for (int k = 0; k < columns.size(1); k++) {
+            INDArray c = columns.getColumn(k);
+            if (c.getDouble(Nd4j.argMax(Transforms.abs(c, true)).getInt(0)) < 0) c.negi();
+        }
     }
 }
