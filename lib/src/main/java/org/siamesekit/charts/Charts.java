@@ -181,7 +181,8 @@ public final class Charts {
     public static XYChart errorRates(ErrorRateCurve curve, EqualErrorRate eer) {
         XYChart c = xy("False accept / false reject rates", "threshold (accept when score <= threshold)", "rate");
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        c.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        // top centre: FRR starts high on the left and FAR ends high on the right
+        c.getStyler().setLegendPosition(LegendPosition.InsideN);
         styleLine(c.addSeries("FAR (impostors accepted)", curve.thresholds(), curve.falseAcceptRates()), IMPOSTOR, SeriesLines.SOLID);
         styleLine(c.addSeries("FRR (genuine rejected)", curve.thresholds(), curve.falseRejectRates()), GENUINE, SeriesLines.SOLID);
         if (eer != null) {

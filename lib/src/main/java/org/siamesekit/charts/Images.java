@@ -56,7 +56,7 @@ public final class Images {
         requireBatch(images);
         int n = (int) images.size(0);
         if (n > MAX_GRID_IMAGES) throw new IllegalArgumentException(n + " images is too many for one grid (at most " + MAX_GRID_IMAGES + "); pick some");
-        return draw(n, cols, (int) images.size(2), (int) images.size(3), 0, (g, k, x, y, scale) ->
+        return draw(n, cols, (int) images.size(2), (int) images.size(3), 1, 0, (g, k, x, y, scale) ->
                 drawImage(g, toBufferedImage(images.slice(k)), x, y, scale));
     }
 
@@ -67,7 +67,7 @@ public final class Images {
 
     /** The chosen images of a set in rows of {@code cols}, each captioned with its class name. */
     public static BufferedImage labelledGrid(LabelledImages images, int[] indices, int cols) {
-        return draw(indices.length, cols, images.height(), images.width(), 1, (g, k, x, y, scale) -> {
+        return draw(indices.length, cols, images.height(), images.width(), 1, 1, (g, k, x, y, scale) -> {
             int side = images.width() * scale;
             drawImage(g, toBufferedImage(images.image(indices[k])), x, y, scale);
             caption(g, images.className(images.label(indices[k])), x, y + images.height() * scale, side, Color.BLACK);
@@ -90,13 +90,13 @@ public final class Images {
     private static BufferedImage pairs(Pairs pairs, double[] scores, int[] positions, int cols) {
         LabelledImages src = pairs.source();
         int h = src.height(), w = src.width();
-        return draw(positions.length, cols, h, 2 * w, 1, (g, k, x, y, scale) -> {
+        return draw(positions.length, cols, h, w, 2, 1, (g, k, x, y, scale) -> {
             int p = positions[k];
             drawImage(g, toBufferedImage(src.image(pairs.left(p))), x, y, scale);
-            drawImage(g, toBufferedImage(src.image(pairs.right(p))), x + w * scale, y, scale);
+            drawImage(g, toBufferedImage(src.image(pairs.right(p))), x + w * scale + PAD, y, scale);
             String text = (pairs.isGenuine(p) ? "genuine" : "impostor")
                     + (scores == null ? "" : String.format(Locale.ROOT, "  d=%.3f", scores[p]));
-            caption(g, text, x, y + h * scale, 2 * w * scale, Color.BLACK);
+            caption(g, text, x, y + h * scale, 2 * w * scale + PAD, Color.BLACK);
         });
     }
 
@@ -123,7 +123,7 @@ public final class Images {
         }
         final int pick = chosen;
         // cell 0 is the query, cells 1..N the candidates in order
-        return draw(n + 1, n + 1, src.height(), src.width(), 1, (g, k, x, y, scale) -> {
+        return draw(n + 1, n + 1, src.height(), src.width(), 1, 1, (g, k, x, y, scale) -> {
             int side = src.width() * scale;
             if (k == 0) {
                 drawImage(g, toBufferedImage(src.image(task.query())), x, y, scale);
@@ -172,13 +172,17 @@ public final class Images {
         void paint(Graphics2D g, int k, int x, int y, int scale);
     }
 
-    /** Lays out {@code count} cells of an h x w picture (scaled) plus caption lines in rows of {@code cols}. */
-    private static BufferedImage draw(int count, int cols, int h, int w, int captionLines, CellPainter painter) {
+    /**
+     * Lays out {@code count} cells in rows of {@code cols}; a cell holds
+     * {@code across} h x w images side by side (scaled, PAD apart) and
+     * {@code captionLines} lines of text below.
+     */
+    private static BufferedImage draw(int count, int cols, int h, int w, int across, int captionLines, CellPainter painter) {
         if (count < 1) throw new IllegalArgumentException("nothing to draw");
         if (cols < 1) throw new IllegalArgumentException("cols must be >= 1, got " + cols);
         int scale = scaleFor(h, w);
         int lineHeight = captionLines > 0 ? 14 : 0;
-        int cellW = w * scale + 2 * PAD, cellH = h * scale + 2 * PAD + captionLines * lineHeight;
+        int cellW = across * w * scale + (across - 1) * PAD + 2 * PAD, cellH = h * scale + 2 * PAD + captionLines * lineHeight;
         int c = Math.min(cols, count), r = (count + cols - 1) / cols;
         BufferedImage out = new BufferedImage(c * cellW, r * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
