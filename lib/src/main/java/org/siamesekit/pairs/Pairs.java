@@ -60,6 +60,21 @@ public final class Pairs {
         return new Pairs(source, l, r, g);
     }
 
+    /**
+     * The pairs at positions [from, to) as a batch: left and right images
+     * gathered from {@link #source()} and targets [b, 1] (1 genuine, 0 impostor).
+     */
+    public PairBatch batch(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("batch [" + from + ", " + to + ") is outside the " + size() + " pairs");
+        }
+        int[] l = Arrays.copyOfRange(left, from, to), r = Arrays.copyOfRange(right, from, to);
+        float[] t = new float[to - from];
+        for (int i = from; i < to; i++) t[i - from] = genuine[i] ? 1f : 0f;
+        return new PairBatch(source.gather(l), source.gather(r),
+                org.nd4j.linalg.factory.Nd4j.create(t, new long[] {t.length, 1}, 'c'));
+    }
+
     /** Targets as floats (1 genuine, 0 impostor), for metrics. */
     public double[] targets() {
         double[] t = new double[genuine.length];

@@ -1,0 +1,243 @@
+package org.siamesekit.tables;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.common.html.HtmlEscapers;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.siamesekit.evaluation.Baselines;
+import org.siamesekit.evaluation.Classification;
+import org.siamesekit.evaluation.Confusion;
+import org.siamesekit.evaluation.NWayResult;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Results as Tablesaw tables, which notebooks show as HTML ({@link #toHtml})
+ * and can save as CSV ({@link #toCsv}).
+ */
+public final class Tables {
+    private Tables() {}
+
+    /** A class confusion table: one row per true class, one count column per predicted class. */
+    public static Table confusion(Classification c) {
+        return confusion(c.confusionMatrix(), c.classLabels());
+    }
+
+    /** A confusion table from counts[true][predicted] and the classes' names. */
+    public static Table confusion(int[][] counts, List<String> classNames) {
+        if (counts.length != classNames.size()) {
+            throw new IllegalArgumentException(counts.length + " rows of counts but " + classNames.size() + " class names");
+        }
+        Table t = Table.create("Confusion (rows: true class, columns: predicted)");
+        t.addColumns(StringColumn.create("true \\ predicted", classNames));
+        for (int j = 0; j < classNames.size(); j++) {
+            int[] col = new int[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i].length != classNames.size()) throw new IllegalArgumentException("counts row " + i + " has " + counts[i].length + " columns");
+                col[i] = counts[i][j];
+            }
+            t.addColumns(IntColumn.create(uniqueName(t, classNames.get(j)), col));
+        }
+        return t;
+    }
+
+    /** The 2 x 2 verification table: genuine/impostor rows, predicted same/different columns. */
+    public static Table confusion(Confusion c) {
+        Table t = Table.create(String.format(Locale.ROOT, "Verification at threshold %.4f", c.threshold()));
+        t.addColumns(StringColumn.create("pair", "genuine", "impostor"),
+                IntColumn.create("predicted same", c.truePositives(), c.falsePositives()),
+                IntColumn.create("predicted different", c.falseNegatives(), c.trueNegatives()));
+        return t;
+    }
+
+    /**
+     * N-way results, one row per N: trials, the model's accuracy with its 95%
+     * Wilson interval, the nearest-neighbour baseline's accuracy (omitted when
+     * {@code nearestNeighbour} is null; missing for an N it lacks) and chance, 1/N.
+     */
+    public static Table nWayResults(List<NWayResult> model, List<NWayResult> nearestNeighbour) {
+        Map<Integer, NWayResult> nn = new LinkedHashMap<>();
+        if (nearestNeighbour != null) nearestNeighbour.forEach(r -> nn.put(r.n(), r));
+        List<NWayResult> rows = model.stream().sorted(java.util.Comparator.comparingInt(NWayResult::n)).toList();
+        IntColumn n = IntColumn.create("N"), trials = IntColumn.create("trials");
+        DoubleColumn acc = DoubleColumn.create("model accuracy"), lo = DoubleColumn.create("95% CI low"),
+                hi = DoubleColumn.create("95% CI high"), nnAcc = DoubleColumn.create("nearest neighbour accuracy"),
+                chance = DoubleColumn.create("random (1/N)");
+        for (NWayResult r : rows) {
+            n.append(r.n());
+            trials.append(r.trials());
+            acc.append(r.accuracy());
+            lo.append(r.ci95().low());
+            hi.append(r.ci95().high());
+            NWayResult b = nn.get(r.n());
+            if (b == null) nnAcc.appendMissing(); else nnAcc.append(b.accuracy());
+            chance.append(Baselines.chanceAccuracy(r.n()));
+        }
+        Table t = Table.create("N-way one-shot accuracy", n, trials, acc, lo, hi);
+        if (nearestNeighbour != null) t.addColumns(nnAcc);
+        t.addColumns(chance);
+        return t;
+    }
+
+    /** A two-column table (metric, value) from named values, in the map's order. */
+    public static Table metrics(String title, Map<String, ? extends Number> values) {
+        StringColumn names = StringColumn.create("metric");
+        DoubleColumn vals = DoubleColumn.create("value");
+        values.forEach((k, v) -> {
+            names.append(k);
+            vals.append(v == null ? Double.NaN : v.doubleValue());
+        });
+        return Table.create(title, names, vals);
+    }
+
+    /** Starts a metrics table: {@code Tables.metrics("Test").add("accuracy", a).add("AUC", auc).table()}. */
+    public static MetricsBuilder metrics(String title) {
+        return new MetricsBuilder(title);
+    }
+
+    /** Collects (metric, value) rows in order. */
+    public static final class MetricsBuilder {
+        private final String title;
+        private final Map<String, Double> values = new LinkedHashMap<>();
+
+        private MetricsBuilder(String title) { this.title = title; }
+
+        public MetricsBuilder add(String metric, double value) {
+            if (values.containsKey(metric)) throw new IllegalArgumentException("metric '" + metric + "' added twice");
+            values.put(metric, value);
+            return this;
+        }
+
+        public Table table() { return metrics(title, values); }
+    }
+
+    /**
+     * Embeddings as a table for export: "label" (int), "class" (name) and one
+     * float column per dimension, "e0" .. "e{d-1}".
+     */
+    public static Table embeddings(INDArray embeddings, int[] labels, List<String> classNames) {
+        if (embeddings.rank() != 2 || embeddings.size(0) != labels.length) {
+            throw new IllegalArgumentException("need embeddings [n, d] and n labels, got shape "
+                    + java.util.Arrays.toString(embeddings.shape()) + " and " + labels.length + " labels");
+        }
+        Table t = Table.create("embeddings");
+        t.addColumns(IntColumn.create("label", labels.clone()));
+        StringColumn names = StringColumn.create("class");
+        for (int l : labels) names.append(classNames.get(l));
+        t.addColumns(names);
+        float[][] rows = embeddings.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+        for (int d = 0; d < embeddings.size(1); d++) {
+            float[] col = new float[labels.length];
+            for (int i = 0; i < col.length; i++) col[i] = rows[i][d];
+            t.addColumns(FloatColumn.create("e" + d, col));
+        }
+        return t;
+    }
+
+    /** Writes the table as CSV; refuses to replace an existing file. */
+    public static Path toCsv(Table table, Path path) {
+        return toCsv(table, path, false);
+    }
+
+    /**
+     * Writes the table as CSV to a temporary file beside {@code path}, then
+     * moves it into place, so a crash never leaves half a file under the real
+     * name. Parent folders are created.
+     *
+     * @param overwrite replace an existing file; if false an existing file is an error
+     * @throws UncheckedIOException wrapping FileAlreadyExistsException when the file exists and overwrite is false
+     */
+    public static Path toCsv(Table table, Path path, boolean overwrite) {
+        Path target = path.toAbsolutePath();
+        if (!overwrite && Files.exists(target)) {
+            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
+                    "refusing to overwrite; pass overwrite=true or choose another name"));
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                table.write().csv(w);
+            }
+            if (overwrite) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(tmp, target); // fails if the file appeared meanwhile
+            }
+            tmp = null;
+            return target;
+        } catch (FileAlreadyExistsException e) {
+            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
+                    "refusing to overwrite; pass overwrite=true or choose another name"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write CSV " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+            }
+        }
+    }
+
+    /** Rows {@link #toHtml(Table)} shows before eliding the rest. */
+    public static final int HTML_MAX_ROWS = 100;
+
+    /** The table as HTML, at most {@value #HTML_MAX_ROWS} rows, for notebook display. */
+    public static String toHtml(Table table) {
+        return toHtml(table, HTML_MAX_ROWS);
+    }
+
+    /**
+     * The table as an HTML table (its name as caption, floating-point values to
+     * 4 decimals); beyond {@code maxRows} rows only the first ones are shown and
+     * a last line says how many were left out.
+     */
+    public static String toHtml(Table table, int maxRows) {
+        var esc = HtmlEscapers.htmlEscaper();
+        StringBuilder sb = new StringBuilder("<table>");
+        if (table.name() != null && !table.name().isBlank()) sb.append("<caption>").append(esc.escape(table.name())).append("</caption>");
+        sb.append("<thead><tr>");
+        for (String name : table.columnNames()) sb.append("<th>").append(esc.escape(name)).append("</th>");
+        sb.append("</tr></thead><tbody>");
+        int shown = Math.min(table.rowCount(), Math.max(0, maxRows));
+        for (int r = 0; r < shown; r++) {
+            sb.append("<tr>");
+            for (Column<?> c : table.columns()) sb.append("<td>").append(esc.escape(cell(c, r))).append("</td>");
+            sb.append("</tr>");
+        }
+        if (shown < table.rowCount()) {
+            sb.append("<tr><td colspan=\"").append(table.columnCount()).append("\">… ")
+                    .append(table.rowCount() - shown).append(" more rows</td></tr>");
+        }
+        return sb.append("</tbody></table>").toString();
+    }
+
+    private static String cell(Column<?> c, int r) {
+        if (c.isMissing(r)) return "";
+        if (c instanceof DoubleColumn d) return String.format(Locale.ROOT, "%.4f", d.getDouble(r));
+        if (c instanceof FloatColumn f) return String.format(Locale.ROOT, "%.4f", f.getFloat(r));
+        return c.getString(r);
+    }
+
+    private static String uniqueName(Table t, String name) {
+        String n = name;
+        for (int k = 2; t.columnNames().contains(n); k++) n = name + " (" + k + ")";
+        return n;
+    }
+}

@@ -1,0 +1,64 @@
+package org.siamesekit.pairs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.siamesekit.data.LabelledImages;
+
+class SplitsTest {
+    @Test
+    void byPairsCutsShuffledPairs75to25() {
+        LabelledImages images = SyntheticImages.constant(5, 4, 2, 2);
+        Pairs all = PairSampler.balanced(images, 100, 100, 1);
+        Splits.PairSplit s = Splits.byPairs(all, 0.75, 9);
+        assertEquals(150, s.train().size());
+        assertEquals(50, s.test().size());
+        assertEquals(all.genuineCount(), s.train().genuineCount() + s.test().genuineCount());
+        assertEquals(s, Splits.byPairs(all, 0.75, 9));
+    }
+
+    @Test
+    void byClassKeepsClassesDisjointAndCoversThemAll() {
+        LabelledImages images = SyntheticImages.constant(10, 3, 2, 2);
+        Splits.ImageSplit s = Splits.byClass(images, 6, 2, 4);
+        assertEquals(6, s.trainClasses().size());
+        assertEquals(2, s.validationClasses().size());
+        assertEquals(2, s.testClasses().size());
+        Set<Integer> seen = new HashSet<>();
+        for (List<Integer> part : List.of(s.trainClasses(), s.validationClasses(), s.testClasses())) {
+            for (int c : part) assertTrue(seen.add(c), "class " + c + " in two parts");
+        }
+        assertEquals(10, seen.size());
+        assertEquals(18, s.train().size());
+        for (int i = 0; i < s.test().size(); i++) assertTrue(s.testClasses().contains(s.test().label(i)));
+        assertEquals(s.testClasses(), Splits.byClass(images, 6, 2, 4).testClasses());
+
+        Splits.ImageSplit f = Splits.byClass(images, 0.7, 0.0, 4);
+        assertEquals(7, f.trainClasses().size());
+        assertEquals(0, f.validation().size());
+        assertEquals(3, f.testClasses().size());
+        assertThrows(IllegalArgumentException.class, () -> Splits.byClass(images, 8, 2, 1));
+    }
+
+    @Test
+    void byGroupHoldsOutWholeGroups() {
+        LabelledImages images = SyntheticImages.constant(12, 2, 2, 2, 3); // groups g0..g3 of 3 classes
+        Splits.GroupSplit s = Splits.byGroup(images, List.of("g1", "g3"));
+        assertEquals(List.of("g0", "g2"), s.keptGroups());
+        assertEquals(12, s.heldOut().size());
+        for (int i = 0; i < s.heldOut().size(); i++) {
+            String g = images.groupOf(s.heldOut().label(i));
+            assertTrue(g.equals("g1") || g.equals("g3"));
+        }
+        Splits.GroupSplit r = Splits.byGroup(images, 1, 8);
+        assertEquals(1, r.heldOutGroups().size());
+        assertEquals(18, r.kept().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Splits.byGroup(images, List.of("Latin")));
+        assertTrue(e.getMessage().contains("g0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Splits.byGroup(SyntheticImages.constant(3, 2, 2, 2), 1, 1));
+    }
+}
