@@ -68,8 +68,13 @@ public final class DataManager {
     /** The file in the repository's data/ folder that marks the repository root. */
     public static final String MARKER = "SHA256SUMS";
 
-    /** Files already checked in this JVM: path -> (size, mtime, expected sha) when checked. */
-    private static final Map<Path, String> CHECKED = new ConcurrentHashMap<>();
+    /**
+     * Files already checked in this JVM, so that a notebook calling load() again does not
+     * hash them again: path -> the (size, mtime, expected SHA-256) stamp when checked, and how.
+     */
+    private static final Map<Path, Checked> CHECKED = new ConcurrentHashMap<>();
+
+    private record Checked(String stamp, String how) {}
 
     private final Path dataDir;
     private final Path mirror;
@@ -274,7 +279,7 @@ public final class DataManager {
                             + f.fileName() + ".\n" + c.problem + "\nRepair the mirror (" + mirrorOrigin
                             + "), or unset " + MIRROR_ENV + " to use another source.");
                 }
-                return install(d, f, src, "mirror", target);
+                return install(d, f, src, "mirror", c.how, target);
             }
             tried.add("mirror has no " + src);
         }
@@ -284,7 +289,7 @@ public final class DataManager {
             Path src = debianRoot.resolve(f.debianPath().substring(1));
             if (Files.isRegularFile(src)) {
                 Check c = check(d, f, src);
-                if (c.ok) return install(d, f, src, "Debian package", target);
+                if (c.ok) return install(d, f, src, "Debian package", c.how, target);
                 out.println("Not using " + src + ": " + c.problem.replace('\n', ' '));
                 tried.add("Debian's " + src + " does not match: " + c.problem.replace('\n', ' '));
             } else {
@@ -318,7 +323,11 @@ public final class DataManager {
                     + " but is not a regular file. Move it away and run again.");
         }
         String stamp = stamp(target, f);
-        if (stamp.equals(CHECKED.get(target))) return;
+        Checked known = CHECKED.get(target);
+        if (known != null && known.stamp.equals(stamp)) {
+            if (verbose) out.println(f.path() + ": present, " + known.how);
+            return;
+        }
         Check c = check(d, f, target);
         if (!c.ok) {
             throw new DataException(target + " is not a good copy of " + d.title() + " file " + f.fileName() + ".\n"
@@ -327,7 +336,7 @@ public final class DataManager {
                     + ", or DataManager.ensure) to fetch a good copy.");
         }
         if (verbose) out.println(f.path() + ": present, " + c.how);
-        CHECKED.put(target, stamp);
+        CHECKED.put(target, new Checked(stamp, c.how));
     }
 
     private static String stamp(Path p, DataFile f) {
@@ -385,7 +394,7 @@ public final class DataManager {
     // ---------------------------------------------------------------- installing
 
     /** Copies a checked source file into place through a temporary file. */
-    private Path install(Dataset d, DataFile f, Path src, String what, Path target) {
+    private Path install(Dataset d, DataFile f, Path src, String what, String how, Path target) {
         out.println("Copying " + f.path() + " from " + what + " " + src);
         Path tmp = tempFor(target);
         try {
@@ -404,7 +413,7 @@ public final class DataManager {
                 throw new DataException("Copying " + src + " to " + tmp + " gave SHA-256 " + copied + " instead of " + source
                         + " (disk or file system trouble?). Nothing was put in place.");
             }
-            return publish(d, f, tmp, target);
+            return publish(d, f, tmp, target, how);
         } catch (IOException e) {
             throw new DataException("Cannot copy " + src + " to " + target + ": " + e, e);
         } finally {
@@ -454,7 +463,7 @@ public final class DataManager {
             if (!c.ok) throw new DownloadFailed("the downloaded file is not a good copy:\n" + c.problem);
             out.println(f.path() + ": " + c.how);
             try {
-                return publish(d, f, tmp, target);
+                return publish(d, f, tmp, target, c.how);
             } catch (IOException e) {
                 throw new DataException("Cannot put " + target + " in place: " + e, e);
             }
@@ -486,7 +495,7 @@ public final class DataManager {
      * there: a hard link fails if the target exists; where the file system has no hard
      * links, an atomic rename after a last check.
      */
-    private Path publish(Dataset d, DataFile f, Path tmp, Path target) throws IOException {
+    private Path publish(Dataset d, DataFile f, Path tmp, Path target, String how) throws IOException {
         try {
             tmp.toFile().setReadable(true, false); // temp files start owner-only; data files are ordinary files
             Files.createLink(target, tmp);
@@ -505,7 +514,7 @@ public final class DataManager {
                 Files.move(tmp, target);
             }
         }
-        CHECKED.put(target, stamp(target, f));
+        CHECKED.put(target, new Checked(stamp(target, f), how));
         out.println(f.path() + ": in place at " + target);
         return target;
     }
