@@ -1,8 +1,6 @@
 package org.siamesekit.readers;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.MultiPixelPackedSampleModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -46,6 +44,10 @@ import org.siamesekit.data.LabelledImages;
  * convolutions, and it is the usual choice for training on Omniglot. An
  * optional integer factor shrinks images by block averaging (see
  * {@link Downsample}): 3 gives 35 x 35, 2 gives 52 x 52.
+ *
+ * <p>Decoding: the dataset's 1-bit grey PNGs go through a small direct decoder
+ * (several times faster than ImageIO for such tiny images); any other PNG
+ * flavour through ImageIO. Both give the same pixels (tested).
  *
  * <p>Classes: one per character folder, named "Alphabet/characterNN", ordered
  * by alphabet name then character number; each class's group is its alphabet.
@@ -191,6 +193,12 @@ public final class OmniglotReader {
 
     /** Decodes PNG bytes (any grey bit depth) into ink values; the image must be 105 x 105 and single-channel. */
     public static void decode(byte[] png, String source, float[] ink) {
+        if (BinaryPngDecoder.decode(png, source, SIZE, SIZE, ink)) return;
+        decodeWithImageIO(png, source, ink);
+    }
+
+    /** The general path: any grey PNG ImageIO can read. */
+    static void decodeWithImageIO(byte[] png, String source, float[] ink) {
         BufferedImage img;
         ImageReader reader = PNG.get();
         try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
@@ -208,26 +216,6 @@ public final class OmniglotReader {
         Raster r = img.getRaster();
         if (r.getNumBands() != 1) {
             throw new MalformedFileException(source, "image has " + r.getNumBands() + " channels, expected 1 (grey)");
-        }
-        if (r.getSampleModel() instanceof MultiPixelPackedSampleModel mp && mp.getPixelBitStride() == 1
-                && r.getDataBuffer() instanceof DataBufferByte db && img.getColorModel() instanceof IndexColorModel icm
-                && icm.getMapSize() == 2 && (icm.getRGB(0) & 0xffffff) == 0 && (icm.getRGB(1) & 0xffffff) == 0xffffff
-                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0) {
-            // fast path for the dataset's own format, 1-bit grey (0 = black): unpack bits directly,
-            // much quicker than Raster.getSamples on a packed raster
-            byte[] bits = db.getData();
-            int stride = mp.getScanlineStride();
-            int base = db.getOffset();
-            int bitOffset = mp.getDataBitOffset();
-            for (int y = 0; y < SIZE; y++) {
-                int row = base + y * stride;
-                for (int x = 0; x < SIZE; x++) {
-                    int bit = bitOffset + x;
-                    int v = (bits[row + (bit >> 3)] >> (7 - (bit & 7))) & 1;
-                    ink[y * SIZE + x] = 1 - v;
-                }
-            }
-            return;
         }
         int[] s = r.getSamples(0, 0, SIZE, SIZE, 0, (int[]) null);
         if (img.getColorModel() instanceof IndexColorModel icm) {
