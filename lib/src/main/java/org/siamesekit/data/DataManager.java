@@ -436,7 +436,8 @@ public final class DataManager {
             try {
                 resp = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                throw new DownloadFailed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                throw new DownloadFailed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + " (is the network reachable? does the address still answer?)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DownloadFailed("interrupted");

@@ -3,6 +3,7 @@ package org.siamesekit.data;
 import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,7 +28,10 @@ public final class ImageArrayBuilder {
         this.n = n;
         this.h = h;
         this.w = w;
-        this.array = Nd4j.create(DataType.FLOAT, n, 1, h, w);
+        // a dataset outlives any workspace a caller may have open, so allocate outside them
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.array = Nd4j.create(DataType.FLOAT, n, 1, h, w);
+        }
         // an absolute-put view of the native memory; absolute puts leave the
         // shared position alone, so disjoint writes from many threads are safe
         this.buffer = n == 0 ? null : array.data().asNioFloat();

@@ -238,7 +238,7 @@ class DataManagerTest {
         Path repacked = served.resolve(ORL.path());
         Files.createDirectories(repacked.getParent());
         try (ZipFile in = new ZipFile(TestData.mirrored(Dataset.ORL_FACES, 0).toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(repacked))) {
+             ZipOutputStream out = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(repacked)))) {
             out.setLevel(Deflater.BEST_SPEED);
             List<? extends ZipEntry> entries = new ArrayList<>(java.util.Collections.list(in.entries()));
             java.util.Collections.reverse(entries);

@@ -46,11 +46,18 @@ class LoadersTest {
     private Path rewriteZip(Path src, String name, Predicate<String> keep, UnaryOperator<String> rename,
                             String extraName, byte[] extra, boolean contents) throws IOException {
         Path out = tmp.resolve(name);
-        try (ZipFile in = new ZipFile(src.toFile()); ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(out))) {
+        try (ZipFile in = new ZipFile(src.toFile()); ZipOutputStream z = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(out)))) {
             z.setLevel(1);
             for (ZipEntry e : java.util.Collections.list(in.entries())) {
                 if (e.isDirectory() || !keep.test(e.getName())) continue;
-                z.putNextEntry(new ZipEntry(rename.apply(e.getName())));
+                ZipEntry copy = new ZipEntry(rename.apply(e.getName()));
+                if (!contents) { // stored empty: no deflater per entry, much quicker for 13,000 entries
+                    copy.setMethod(ZipEntry.STORED);
+                    copy.setSize(0);
+                    copy.setCompressedSize(0);
+                    copy.setCrc(0);
+                }
+                z.putNextEntry(copy);
                 if (contents) {
                     try (InputStream s = in.getInputStream(e)) {
                         s.transferTo(z);

@@ -47,7 +47,7 @@ class OmniglotReaderTest {
 
     private Path zip(String name, Map<String, byte[]> entries) throws IOException {
         Path p = dir.resolve(name);
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+        try (ZipOutputStream z = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p)))) {
             for (var e : entries.entrySet()) {
                 z.putNextEntry(new ZipEntry(e.getKey()));
                 z.write(e.getValue());
