@@ -24,6 +24,7 @@ mkdir -p "$out"
 timeout="${SIAMESE_KIT_CELL_TIMEOUT:--1}"
 status=0
 for nb in "${files[@]}"; do
+  nb="$(realpath "$nb")"
   name="$(basename "$nb" .ipynb)"
   say "executing $name ($([ "$SIAMESE_KIT_QUICK" = 1 ] && echo quick || echo full) mode) -> build/notebooks/$name.ipynb"
   start=$(date +%s)
@@ -31,7 +32,7 @@ for nb in "${files[@]}"; do
         --ExecutePreprocessor.kernel_name=siamese-java \
         --ExecutePreprocessor.timeout="$timeout" \
         --ExecutePreprocessor.startup_timeout=120 \
-        --output-dir "$out" --output "$name.ipynb" "$(realpath "$nb")" 2> "$out/$name.log"); then
+        --output-dir "$out" --output "$name.ipynb" "$nb" 2> "$out/$name.log"); then
     "$KIT_JUPYTER" nbconvert --to html --output-dir "$out" "$out/$name.ipynb" >>"$out/$name.log" 2>&1 \
       || { say "HTML export of $name failed (see build/notebooks/$name.log)"; status=1; }
     say "$name done in $(( $(date +%s) - start )) s"
