@@ -54,6 +54,8 @@ public final class SiameseModel implements PairScorer {
     private final SameDiff sd;
     private final List<String> paramNames;
     private final Map<String, Double> l2;
+    private final List<Tower.Mask> dropoutMasks;
+    private org.nd4j.linalg.api.rng.Random dropoutRandom;
     private int inferenceBatchSize = 256;
     private TrainingState trainingState;
 
@@ -66,6 +68,8 @@ public final class SiameseModel implements PairScorer {
         Nd4j.getRandom().setSeed(seed);
         Tower tower = new Tower(sd, net);
         buildGraph(tower);
+        this.dropoutMasks = List.copyOf(tower.masks());
+        this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         List<String> names = new ArrayList<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) names.add(v.name());
@@ -101,7 +105,7 @@ public final class SiameseModel implements PairScorer {
     private void buildGraph(Tower tower) {
         long[] in = net.inputShape().withAnyBatch();
         SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, in);
-        sd.identity(EMBEDDING, tower.apply(images, false));
+        sd.identity(EMBEDDING, tower.apply(images, null));
         boolean dropout = Tower.hasDropout(net);
         SDVariable headW = null, headB = null;
         if (head instanceof Head.Koch) {
@@ -113,9 +117,9 @@ public final class SiameseModel implements PairScorer {
             SDVariable left = sd.placeHolder(LEFT, DataType.FLOAT, in);
             SDVariable right = sd.placeHolder(RIGHT, DataType.FLOAT, in);
             SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, 1);
-            SDVariable trainA = tower.apply(left, true), trainB = tower.apply(right, true);
-            SDVariable evalA = dropout ? tower.apply(left, false) : trainA;
-            SDVariable evalB = dropout ? tower.apply(right, false) : trainB;
+            SDVariable trainA = tower.apply(left, LEFT), trainB = tower.apply(right, RIGHT);
+            SDVariable evalA = dropout ? tower.apply(left, null) : trainA;
+            SDVariable evalB = dropout ? tower.apply(right, null) : trainB;
             pairLoss(LOSS, trainA, trainB, target, headW, headB);
             pairLoss(EVAL_LOSS, evalA, evalB, target, headW, headB);
             sd.identity(EVAL_DISTANCE, distance(evalA, evalB).reshape(-1));
@@ -127,8 +131,8 @@ public final class SiameseModel implements PairScorer {
             SDVariable p = sd.placeHolder(POSITIVE, DataType.FLOAT, in);
             SDVariable n = sd.placeHolder(NEGATIVE, DataType.FLOAT, in);
             double margin = ((Head.Triplet) head).margin();
-            tripletLoss(LOSS, tower.apply(a, true), tower.apply(p, true), tower.apply(n, true), margin);
-            if (dropout) tripletLoss(EVAL_LOSS, tower.apply(a, false), tower.apply(p, false), tower.apply(n, false), margin);
+            tripletLoss(LOSS, tower.apply(a, ANCHOR), tower.apply(p, POSITIVE), tower.apply(n, NEGATIVE), margin);
+            if (dropout) tripletLoss(EVAL_LOSS, tower.apply(a, null), tower.apply(p, null), tower.apply(n, null), margin);
             else sd.identity(EVAL_LOSS, sd.getVariable(LOSS));
         }
     }
@@ -213,12 +217,12 @@ public final class SiameseModel implements PairScorer {
 
     /** The loss on one batch of pairs, dropout off (what validation reports). */
     public double loss(PairBatch batch) {
-        return sd.output(feed(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
+        return sd.output(inputs(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
     }
 
     /** The loss on one batch of triplets, dropout off. */
     public double loss(TripletBatch batch) {
-        return sd.output(feed(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
+        return sd.output(inputs(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
     }
 
     /** The mean loss over all pairs (dropout off), computed in batches of batchSize. */
@@ -230,8 +234,26 @@ public final class SiameseModel implements PairScorer {
 
     // ---------------------------------------------------------------- training support
 
-    /** The placeholder values for one batch of pairs. */
+    /**
+     * The placeholder values for one training step on a batch of pairs: the
+     * images, the targets and a fresh dropout mask for every dropout layer of
+     * each branch (drawn from the dropout generator; see {@link #seedDropout}).
+     */
     public Map<String, INDArray> feed(PairBatch batch) {
+        return withMasks(inputs(batch), batch.size());
+    }
+
+    /** The placeholder values for one training step on a batch of triplets (with dropout masks). */
+    public Map<String, INDArray> feed(TripletBatch batch) {
+        return withMasks(inputs(batch), batch.size());
+    }
+
+    /** Restarts the generator of the dropout masks: the same seed gives the same masks. */
+    public void seedDropout(long seed) {
+        dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    private Map<String, INDArray> inputs(PairBatch batch) {
         if (!head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on TripletBatch, not PairBatch");
         checkPair(batch.left(), batch.right());
         if (batch.targets().rank() != 2 || batch.targets().size(0) != batch.left().size(0) || batch.targets().size(1) != 1) {
@@ -240,13 +262,27 @@ public final class SiameseModel implements PairScorer {
         return Map.of(LEFT, batch.left(), RIGHT, batch.right(), TARGET, batch.targets().castTo(DataType.FLOAT));
     }
 
-    /** The placeholder values for one batch of triplets. */
-    public Map<String, INDArray> feed(TripletBatch batch) {
+    private Map<String, INDArray> inputs(TripletBatch batch) {
         if (head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on PairBatch, not TripletBatch");
         checkImages("anchor", batch.anchor());
         checkImages("positive", batch.positive());
         checkImages("negative", batch.negative());
         return Map.of(ANCHOR, batch.anchor(), POSITIVE, batch.positive(), NEGATIVE, batch.negative());
+    }
+
+    /** Inverted dropout masks: each value kept with probability 1-rate and scaled by 1/(1-rate), else 0. */
+    private Map<String, INDArray> withMasks(Map<String, INDArray> inputs, int batchSize) {
+        if (dropoutMasks.isEmpty()) return inputs;
+        Map<String, INDArray> feed = new java.util.HashMap<>(inputs);
+        for (Tower.Mask m : dropoutMasks) {
+            long[] dims = m.shape().dims();
+            long[] shape = new long[dims.length + 1];
+            shape[0] = batchSize;
+            System.arraycopy(dims, 0, shape, 1, dims.length);
+            INDArray u = Nd4j.rand(Nd4j.create(DataType.FLOAT, shape), dropoutRandom);
+            feed.put(m.name(), u.gte(m.rate()).castTo(DataType.FLOAT).muli(1.0 / (1.0 - m.rate())));
+        }
+        return feed;
     }
 
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */

@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -64,11 +63,21 @@ final class Tower {
     /** L2 coefficient per weight name (biases are not regularised). */
     Map<String, Double> l2() { return l2; }
 
+    /** A dropout mask placeholder: fed each training step with 0 or 1/(1-rate) per value. */
+    record Mask(String name, double rate, Shape shape) {}
+
+    private final List<Mask> masks = new ArrayList<>();
+
+    /** Every dropout-mask placeholder the training branches created. */
+    List<Mask> masks() { return masks; }
+
     /**
-     * The embeddings of x [n, c, h, w]: [n, embeddingSize]. With training=true,
-     * dropout layers drop values; with false they pass x through unchanged.
+     * The embeddings of x [n, c, h, w]: [n, embeddingSize]. With a branch name
+     * (training), each dropout layer multiplies by a mask placeholder named
+     * {@code branch_dropoutN}; with null (inference) dropout passes x through.
      */
-    SDVariable apply(SDVariable x, boolean training) {
+    SDVariable apply(SDVariable x, String branch) {
+        boolean training = branch != null;
         SDVariable h = x;
         List<Layer> layers = net.layers();
         for (int i = 0; i < layers.size(); i++) {
@@ -84,7 +93,15 @@ final class Tower {
                         .paddingMode(PaddingMode.VALID).isNHWC(false).build();
                 h = sd.cnn().maxPooling2d(h, cfg);
             } else if (layer instanceof Layer.Dropout d) {
-                if (training && d.rate() > 0) h = dropout(h, d.rate());
+                if (training && d.rate() > 0) {
+                    // The mask comes in as a placeholder rather than from a SameDiff random op:
+                    // in 1.0.0-M2.1 the dropout ops fail on an unknown batch size, and random ops
+                    // inside the graph do not repeat across graph instances even after
+                    // Nd4j.getRandom().setSeed, which would break "same seed, same losses".
+                    Mask m = new Mask(branch + "_dropout" + (i + 1), d.rate(), net.shapeAfter(i));
+                    masks.add(m);
+                    h = h.mul(sd.placeHolder(m.name(), DataType.FLOAT, m.shape().withAnyBatch()));
+                }
             } else if (layer instanceof Layer.GlobalAvgPool) {
                 h = h.mean(2, 3);
             } else if (layer instanceof Layer.Flatten) {
@@ -96,19 +113,6 @@ final class Tower {
             }
         }
         return h;
-    }
-
-    /**
-     * Inverted dropout from a uniform mask. SameDiff 1.0.0-M2.1's own dropout ops
-     * fail on a batch dimension of unknown size (dropout: "Not supported";
-     * dropoutInverted: a NullPointerException on the shape), so the mask is drawn
-     * here: keep a value when u >= rate (probability 1-rate) and scale by 1/(1-rate).
-     * The uniform op draws from ND4J's global generator, so Nd4j.getRandom().setSeed
-     * makes the masks reproducible.
-     */
-    private SDVariable dropout(SDVariable x, double rate) {
-        SDVariable u = new DistributionUniform(sd, x.shape(), 0.0, 1.0, DataType.FLOAT).outputVariable();
-        return x.mul(u.gte(rate).castTo(DataType.FLOAT).mul(1.0 / (1.0 - rate)));
     }
 
     static boolean hasDropout(EmbeddingNet net) {

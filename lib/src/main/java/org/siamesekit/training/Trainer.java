@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.siamesekit.models.SiameseModel;
 import org.siamesekit.models.TripletBatch;
@@ -95,9 +94,9 @@ public final class Trainer {
         int firstEpoch = run.state.epoch();
         run.progress.line(String.format(Locale.ROOT, "training %s: %d epochs of %,d pairs (%d batches of %d), %s, %,d parameters, %s",
                 model.head().spec(), epochs, train.size(), batches, batchSize, run.state.optimizer().spec(), model.paramCount(), SiameseModel.backend()));
-        // Seeds: dropout masks from ND4J's generator, the pair order from our own. Both
-        // are offset by the epochs already done so a resumed run does not replay epoch 1.
-        Nd4j.getRandom().setSeed(seed + firstEpoch);
+        // Seeds: the dropout masks and the pair order. Both are offset by the epochs
+        // already done so a resumed run does not replay epoch 1's randomness.
+        model.seedDropout(seed + firstEpoch);
         SplittableRandom rng = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * firstEpoch);
         for (int e = 1; e <= epochs && !run.stopped; e++) {
             long t0 = System.nanoTime();
@@ -141,7 +140,7 @@ public final class Trainer {
         long first = run.state.iteration();
         run.progress.line(String.format(Locale.ROOT, "training %s: %,d iterations, validation every %,d, %s, %,d parameters, %s",
                 model.head().spec(), iterations, validateEvery, run.state.optimizer().spec(), model.paramCount(), SiameseModel.backend()));
-        Nd4j.getRandom().setSeed(seed + first);
+        model.seedDropout(seed + first);
         long t0 = System.nanoTime(), start = t0;
         double sum = 0;
         int n = 0;

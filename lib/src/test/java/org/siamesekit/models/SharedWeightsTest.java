@@ -68,7 +68,7 @@ class SharedWeightsTest {
         SameDiff sd = SameDiff.create();
         Tower tower = new Tower(sd, NET);
         m.parameters().forEach((name, value) -> sd.getArrForVarName(name).assign(value));
-        SDVariable out = tower.apply(sd.constant("x", x), false);
+        SDVariable out = tower.apply(sd.constant("x", x), null);
         out.mul(sd.constant("g", g)).sum().rename("probe");
         sd.setLossVariables("probe");
         QuietSameDiff.createGradFunction(sd);
