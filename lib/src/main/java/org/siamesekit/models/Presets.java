@@ -1,0 +1,72 @@
+package org.siamesekit.models;
+
+import static org.siamesekit.models.Activation.LINEAR;
+import static org.siamesekit.models.Activation.RELU;
+import static org.siamesekit.models.Activation.SIGMOID;
+
+/**
+ * The embedding networks the notebooks use, as editable starting points
+ * (each is an {@link EmbeddingNet}; chain more calls to change it).
+ */
+public final class Presets {
+    private Presets() {}
+
+    /** ORL faces, 1×56×46 (92×112 downsampled by 2): two small conv blocks and a 50-d embedding. */
+    public static EmbeddingNet orl() {
+        return EmbeddingNet.input(1, 56, 46)
+                .conv(6, 3, RELU).maxPool(2).dropout(0.25)
+                .conv(12, 3, RELU).maxPool(2).dropout(0.25)
+                .flatten().dense(128, RELU).dropout(0.1)
+                .dense(50, RELU);
+    }
+
+    /** Fashion-MNIST, 1×28×28: one conv block, global average pooling, a linear 48-d embedding. */
+    public static EmbeddingNet fashion() {
+        return EmbeddingNet.input(1, 28, 28)
+                .conv(128, 2, RELU, Padding.SAME).maxPool(2).dropout(0.4)
+                .globalAvgPool()
+                .dense(48, LINEAR);
+    }
+
+    /** Fashion-MNIST with the second conv block the original design intended (64@2×2 after the first pool). */
+    public static EmbeddingNet fashionTwoConv() {
+        return EmbeddingNet.input(1, 28, 28)
+                .conv(128, 2, RELU, Padding.SAME).maxPool(2).dropout(0.4)
+                .conv(64, 2, RELU, Padding.SAME).maxPool(2).dropout(0.4)
+                .globalAvgPool()
+                .dense(48, LINEAR);
+    }
+
+    /**
+     * Koch, Zemel and Salakhutdinov (2015), Omniglot 1×105×105: four conv layers
+     * and a 4096-d sigmoid embedding, L2-regularised; about 38.9 million
+     * parameters (the dense layer holds 37.7 million). Use with {@link Head#koch()}.
+     */
+    public static EmbeddingNet koch() {
+        return EmbeddingNet.input(1, 105, 105)
+                .conv(64, 10, RELU).l2(2e-4).maxPool(2)
+                .conv(128, 7, RELU).l2(2e-4).maxPool(2)
+                .conv(128, 4, RELU).l2(2e-4).maxPool(2)
+                .conv(256, 4, RELU).l2(2e-4)
+                .flatten().dense(4096, SIGMOID).l2(1e-3);
+    }
+
+    /**
+     * Koch's design scaled down to train on a laptop CPU: the same conv → pool
+     * pattern and sigmoid embedding, on side×side input (Omniglot 105×105
+     * downsampled, e.g. 35 = ÷3 or 52 ≈ ÷2), with 16/32/32 filters and a 128-d
+     * embedding. Sides from 20 up are accepted; 35 or 52 are the intended ones.
+     */
+    public static EmbeddingNet kochCompact(int side) {
+        if (side < 20) throw new IllegalArgumentException("kochCompact needs input of at least 20×20, got " + side);
+        EmbeddingNet net = EmbeddingNet.input(1, side, side)
+                .conv(16, 5, RELU).l2(2e-4).maxPool(2)
+                .conv(32, 3, RELU).l2(2e-4).maxPool(2)
+                .conv(32, 3, RELU).l2(2e-4);
+        if (side >= 44) net = net.maxPool(2); // keep the flattened size near 500 on larger input
+        return net.flatten().dense(128, SIGMOID).l2(1e-3);
+    }
+
+    /** {@link #kochCompact(int)} on 35×35 input (Omniglot downsampled by 3). */
+    public static EmbeddingNet kochCompact() { return kochCompact(35); }
+}

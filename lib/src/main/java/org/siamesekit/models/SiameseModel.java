@@ -1,0 +1,413 @@
+package org.siamesekit.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.siamesekit.evaluation.PairScorer;
+import org.siamesekit.pairs.PairBatch;
+import org.siamesekit.pairs.PairBatches;
+import org.siamesekit.pairs.Pairs;
+import org.siamesekit.training.TrainingState;
+
+/**
+ * A Siamese network: one {@link EmbeddingNet} applied to two (or, for triplets,
+ * three) inputs, with a {@link Head} that turns the embeddings into a loss.
+ *
+ * <p>It is one SameDiff graph in which every branch calls the same variables,
+ * so the model has exactly one set of weights: {@link #paramCount()} is the
+ * embedding net's count plus the head's (Koch's dense(1)), and gradients from
+ * both branches add up in those shared weights.
+ *
+ * <p>The graph holds a training path (dropout active), an inference path
+ * (dropout off) and an "embedding" output for single images; the inference
+ * methods here ({@link #embed}, {@link #distances}, {@link #probabilitySame},
+ * {@link #loss(PairBatch)}) all use the inference path. Training is
+ * {@link org.siamesekit.training.Trainer}'s job; the state it needs to resume
+ * (optimizer, updater state, history) travels with the model in {@link #save}.
+ */
+public final class SiameseModel implements PairScorer {
+    /** Stored alongside squared distances under the square root so its gradient stays finite at d = 0. */
+    public static final double DISTANCE_EPSILON = 1e-9;
+
+    static final String IMAGES = "images", EMBEDDING = "embedding";
+    static final String LEFT = "left", RIGHT = "right", TARGET = "target";
+    static final String ANCHOR = "anchor", POSITIVE = "positive", NEGATIVE = "negative";
+    static final String LOSS = "loss", EVAL_LOSS = "eval_loss", EVAL_DISTANCE = "eval_distance", EVAL_PROBABILITY = "eval_probability";
+    static final String HEAD_W = "head_W", HEAD_B = "head_b";
+
+    private final EmbeddingNet net;
+    private final Head head;
+    private final long seed;
+    private final SameDiff sd;
+    private final List<String> paramNames;
+    private final Map<String, Double> l2;
+    private final List<Tower.Mask> dropoutMasks;
+    private org.nd4j.linalg.api.rng.Random dropoutRandom;
+    private int inferenceBatchSize = 256;
+    private TrainingState trainingState;
+
+    private SiameseModel(EmbeddingNet net, Head head, long seed) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.head = Objects.requireNonNull(head, "head");
+        this.seed = seed;
+        net.embeddingSize(); // fails early, with a message, if the net ends in a feature map
+        this.sd = SameDiff.create();
+        Nd4j.getRandom().setSeed(seed);
+        Tower tower = new Tower(sd, net);
+        buildGraph(tower);
+        this.dropoutMasks = List.copyOf(tower.masks());
+        this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) names.add(v.name());
+        }
+        this.paramNames = Collections.unmodifiableList(names);
+        Map<String, Double> reg = new LinkedHashMap<>(tower.l2());
+        reg.values().removeIf(v -> v == 0);
+        this.l2 = Collections.unmodifiableMap(reg);
+        sd.setLossVariables(LOSS);
+        QuietSameDiff.createGradFunction(sd);
+    }
+
+    /** A new model with weights drawn from {@code seed} (same seed, same weights). */
+    public static SiameseModel create(EmbeddingNet net, Head head, long seed) {
+        return new SiameseModel(net, head, seed);
+    }
+
+    /** Euclidean distance and contrastive loss with the given margin. */
+    public static SiameseModel contrastive(EmbeddingNet net, double margin, long seed) {
+        return create(net, Head.contrastive(margin), seed);
+    }
+
+    /** Koch et al.'s head: |a-b| → dense(1) → sigmoid, binary cross-entropy. */
+    public static SiameseModel koch(EmbeddingNet net, long seed) {
+        return create(net, Head.koch(), seed);
+    }
+
+    /** Triplet loss on squared Euclidean distances with the given margin. */
+    public static SiameseModel triplet(EmbeddingNet net, double margin, long seed) {
+        return create(net, Head.triplet(margin), seed);
+    }
+
+    private void buildGraph(Tower tower) {
+        long[] in = net.inputShape().withAnyBatch();
+        SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, in);
+        sd.identity(EMBEDDING, tower.apply(images, null));
+        boolean dropout = Tower.hasDropout(net);
+        SDVariable headW = null, headB = null;
+        if (head instanceof Head.Koch) {
+            int d = net.embeddingSize();
+            headW = sd.var(HEAD_W, Nd4j.randn(DataType.FLOAT, d, 1).muli(Math.sqrt(2.0 / (d + 1))));
+            headB = sd.var(HEAD_B, Nd4j.zeros(DataType.FLOAT, 1));
+        }
+        if (head.pairwise()) {
+            SDVariable left = sd.placeHolder(LEFT, DataType.FLOAT, in);
+            SDVariable right = sd.placeHolder(RIGHT, DataType.FLOAT, in);
+            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, 1);
+            SDVariable trainA = tower.apply(left, LEFT), trainB = tower.apply(right, RIGHT);
+            SDVariable evalA = dropout ? tower.apply(left, null) : trainA;
+            SDVariable evalB = dropout ? tower.apply(right, null) : trainB;
+            pairLoss(LOSS, trainA, trainB, target, headW, headB);
+            pairLoss(EVAL_LOSS, evalA, evalB, target, headW, headB);
+            sd.identity(EVAL_DISTANCE, distance(evalA, evalB).reshape(-1));
+            if (head instanceof Head.Koch) {
+                sd.identity(EVAL_PROBABILITY, sd.nn().sigmoid(kochLogit(evalA, evalB, headW, headB)).reshape(-1));
+            }
+        } else {
+            SDVariable a = sd.placeHolder(ANCHOR, DataType.FLOAT, in);
+            SDVariable p = sd.placeHolder(POSITIVE, DataType.FLOAT, in);
+            SDVariable n = sd.placeHolder(NEGATIVE, DataType.FLOAT, in);
+            double margin = ((Head.Triplet) head).margin();
+            tripletLoss(LOSS, tower.apply(a, ANCHOR), tower.apply(p, POSITIVE), tower.apply(n, NEGATIVE), margin);
+            if (dropout) tripletLoss(EVAL_LOSS, tower.apply(a, null), tower.apply(p, null), tower.apply(n, null), margin);
+            else sd.identity(EVAL_LOSS, sd.getVariable(LOSS));
+        }
+    }
+
+    private void pairLoss(String name, SDVariable a, SDVariable b, SDVariable y, SDVariable headW, SDVariable headB) {
+        if (head instanceof Head.Contrastive c) {
+            SDVariable sq = a.sub(b).pow(2).sum(true, 1);                       // d² [b, 1]
+            SDVariable d = sd.math().sqrt(sq.add(DISTANCE_EPSILON));
+            SDVariable push = sd.nn().relu(d.rsub(c.margin()), 0).pow(2);       // max(0, m - d)²
+            y.mul(sq).add(y.rsub(1.0).mul(push)).mean().rename(name);
+        } else if (head instanceof Head.Koch) {
+            // Binary cross-entropy computed from the logit (numerically stable form), mean over the batch.
+            sd.loss().sigmoidCrossEntropy(name, y, kochLogit(a, b, headW, headB), null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        } else {
+            throw new IllegalStateException("not a pair head: " + head.spec());
+        }
+    }
+
+    private SDVariable kochLogit(SDVariable a, SDVariable b, SDVariable w, SDVariable bias) {
+        return sd.math().abs(a.sub(b)).mmul(w).add(bias);
+    }
+
+    private SDVariable distance(SDVariable a, SDVariable b) {
+        return sd.math().sqrt(a.sub(b).pow(2).sum(true, 1).add(DISTANCE_EPSILON));
+    }
+
+    private void tripletLoss(String name, SDVariable a, SDVariable p, SDVariable n, double margin) {
+        SDVariable dap = a.sub(p).pow(2).sum(true, 1), dan = a.sub(n).pow(2).sum(true, 1);
+        sd.nn().relu(dap.sub(dan).add(margin), 0).mean().rename(name);
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /** Embeddings of images [n, c, h, w] as [n, embeddingSize], computed in chunks of {@link #inferenceBatchSize()}. */
+    public INDArray embed(INDArray images) {
+        checkImages("images", images);
+        long n = images.size(0);
+        if (n == 0) return Nd4j.create(DataType.FLOAT, 0, net.embeddingSize());
+        List<INDArray> parts = new ArrayList<>();
+        for (long s = 0; s < n; s += inferenceBatchSize) {
+            INDArray chunk = images.get(NDArrayIndex.interval(s, Math.min(n, s + inferenceBatchSize)));
+            parts.add(sd.output(Map.of(IMAGES, chunk), EMBEDDING).get(EMBEDDING).dup());
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    /** Euclidean distances between the embeddings of left[i] and right[i]. */
+    public double[] distances(INDArray left, INDArray right) {
+        checkPair(left, right);
+        INDArray a = embed(left), b = embed(right);
+        INDArray sq = a.sub(b).muli(a.sub(b)).sum(1);
+        return org.nd4j.linalg.ops.transforms.Transforms.sqrt(sq.addi(DISTANCE_EPSILON), false).toDoubleVector();
+    }
+
+    /** Koch head only: p(same class) for each pair (left[i], right[i]). */
+    public double[] probabilitySame(INDArray left, INDArray right) {
+        if (!(head instanceof Head.Koch)) {
+            throw new IllegalStateException("a " + head.spec() + " model has no probability output; use distances(left, right)");
+        }
+        checkPair(left, right);
+        long n = left.size(0);
+        double[] out = new double[(int) n];
+        for (long s = 0; s < n; s += inferenceBatchSize) {
+            long e = Math.min(n, s + inferenceBatchSize);
+            Map<String, INDArray> feed = Map.of(LEFT, left.get(NDArrayIndex.interval(s, e)), RIGHT, right.get(NDArrayIndex.interval(s, e)));
+            double[] p = sd.output(feed, EVAL_PROBABILITY).get(EVAL_PROBABILITY).toDoubleVector();
+            System.arraycopy(p, 0, out, (int) s, p.length);
+        }
+        return out;
+    }
+
+    /** Lower = more alike: the Euclidean distance, or 1 − p(same) for the Koch head. */
+    @Override
+    public double[] dissimilarity(INDArray left, INDArray right) {
+        if (head instanceof Head.Koch) {
+            double[] p = probabilitySame(left, right);
+            for (int i = 0; i < p.length; i++) p[i] = 1 - p[i];
+            return p;
+        }
+        return distances(left, right);
+    }
+
+    /** The loss on one batch of pairs, dropout off (what validation reports). */
+    public double loss(PairBatch batch) {
+        return sd.output(inputs(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
+    }
+
+    /** The loss on one batch of triplets, dropout off. */
+    public double loss(TripletBatch batch) {
+        return sd.output(inputs(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
+    }
+
+    /** The mean loss over all pairs (dropout off), computed in batches of batchSize. */
+    public double loss(Pairs pairs, int batchSize) {
+        double sum = 0;
+        for (PairBatch b : PairBatches.inOrder(pairs, batchSize)) sum += loss(b) * b.size();
+        return sum / pairs.size();
+    }
+
+    // ---------------------------------------------------------------- training support
+
+    /**
+     * The placeholder values for one training step on a batch of pairs: the
+     * images, the targets and a fresh dropout mask for every dropout layer of
+     * each branch (drawn from the dropout generator; see {@link #seedDropout}).
+     */
+    public Map<String, INDArray> feed(PairBatch batch) {
+        return withMasks(inputs(batch), batch.size());
+    }
+
+    /** The placeholder values for one training step on a batch of triplets (with dropout masks). */
+    public Map<String, INDArray> feed(TripletBatch batch) {
+        return withMasks(inputs(batch), batch.size());
+    }
+
+    /** Restarts the generator of the dropout masks: the same seed gives the same masks. */
+    public void seedDropout(long seed) {
+        dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    private Map<String, INDArray> inputs(PairBatch batch) {
+        if (!head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on TripletBatch, not PairBatch");
+        checkPair(batch.left(), batch.right());
+        if (batch.targets().rank() != 2 || batch.targets().size(0) != batch.left().size(0) || batch.targets().size(1) != 1) {
+            throw new IllegalArgumentException("targets must have shape [" + batch.left().size(0) + ", 1], got " + Arrays.toString(batch.targets().shape()));
+        }
+        return Map.of(LEFT, batch.left(), RIGHT, batch.right(), TARGET, batch.targets().castTo(DataType.FLOAT));
+    }
+
+    private Map<String, INDArray> inputs(TripletBatch batch) {
+        if (head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on PairBatch, not TripletBatch");
+        checkImages("anchor", batch.anchor());
+        checkImages("positive", batch.positive());
+        checkImages("negative", batch.negative());
+        return Map.of(ANCHOR, batch.anchor(), POSITIVE, batch.positive(), NEGATIVE, batch.negative());
+    }
+
+    /** Inverted dropout masks: each value kept with probability 1-rate and scaled by 1/(1-rate), else 0. */
+    private Map<String, INDArray> withMasks(Map<String, INDArray> inputs, int batchSize) {
+        if (dropoutMasks.isEmpty()) return inputs;
+        Map<String, INDArray> feed = new java.util.HashMap<>(inputs);
+        for (Tower.Mask m : dropoutMasks) {
+            long[] dims = m.shape().dims();
+            long[] shape = new long[dims.length + 1];
+            shape[0] = batchSize;
+            System.arraycopy(dims, 0, shape, 1, dims.length);
+            INDArray u = Nd4j.rand(Nd4j.create(DataType.FLOAT, shape), dropoutRandom);
+            feed.put(m.name(), u.gte(m.rate()).castTo(DataType.FLOAT).muli(1.0 / (1.0 - m.rate())));
+        }
+        return feed;
+    }
+
+    /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
+    public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
+        OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
+        return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
+    }
+
+    /** The loss of one training step and the gradient of each parameter (by name). */
+    public record LossAndGradients(double loss, Map<String, INDArray> gradients) {}
+
+    /** The trainable arrays by name, live: changing them changes the model. */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String p : paramNames) m.put(p, sd.getArrForVarName(p));
+        return m;
+    }
+
+    public List<String> parameterNames() { return paramNames; }
+
+    /** L2 coefficient of each regularised weight (absent = none). */
+    public Map<String, Double> l2() { return l2; }
+
+    /** Copies of all parameter arrays (a snapshot, e.g. the best weights so far). */
+    public Map<String, INDArray> copyParameters() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String p : paramNames) m.put(p, sd.getArrForVarName(p).dup());
+        return m;
+    }
+
+    /** Overwrites the parameters with the given arrays (same names and shapes). */
+    public void setParameters(Map<String, INDArray> values) {
+        for (String p : paramNames) {
+            INDArray v = values.get(p);
+            if (v == null) throw new IllegalArgumentException("no value for parameter " + p);
+            INDArray cur = sd.getArrForVarName(p);
+            if (!Arrays.equals(cur.shape(), v.shape())) {
+                throw new IllegalArgumentException("parameter " + p + " has shape " + Arrays.toString(cur.shape()) + " but the value has " + Arrays.toString(v.shape()));
+            }
+            cur.assign(v);
+        }
+    }
+
+    /** Optimizer, updater state and history of the training so far; null before any training. */
+    public TrainingState trainingState() { return trainingState; }
+
+    public void setTrainingState(TrainingState state) { this.trainingState = state; }
+
+    // ---------------------------------------------------------------- description
+
+    public EmbeddingNet net() { return net; }
+
+    public Head head() { return head; }
+
+    public long seed() { return seed; }
+
+    public int embeddingSize() { return net.embeddingSize(); }
+
+    /** Number of trainable values: one tower plus the head, not two towers. */
+    public long paramCount() {
+        long n = 0;
+        for (String p : paramNames) n += sd.getArrForVarName(p).length();
+        return n;
+    }
+
+    public int inferenceBatchSize() { return inferenceBatchSize; }
+
+    /** Images per forward pass in embed/distances/probabilitySame (bounds memory). */
+    public SiameseModel inferenceBatchSize(int n) {
+        if (n < 1) throw new IllegalArgumentException("inference batch size must be at least 1, got " + n);
+        this.inferenceBatchSize = n;
+        return this;
+    }
+
+    /** The underlying graph, for inspection; changing it may break the model. */
+    public SameDiff sameDiff() { return sd; }
+
+    /** Where the arithmetic runs, e.g. "CPU (nd4j-native, 2 threads)" or "CUDA (NVIDIA H100 ...)". */
+    public static String backend() { return Backend.describe(); }
+
+    public String summary() {
+        return "SiameseModel " + head.spec() + ", " + String.format("%,d", paramCount()) + " parameters (shared by both branches)"
+                + (head instanceof Head.Koch ? ", head dense(1) included" : "") + "\n" + net.summary();
+    }
+
+    @Override
+    public String toString() { return summary(); }
+
+    // ---------------------------------------------------------------- persistence
+
+    /**
+     * Saves weights, architecture and training state (optimizer, updater state,
+     * history) to a zip file. Refuses to replace an existing file; see {@link #save(java.nio.file.Path, boolean)}.
+     */
+    public void save(java.nio.file.Path file) { save(file, false); }
+
+    /**
+     * Saves as {@link #save(java.nio.file.Path)}; with replace=true an existing
+     * file is replaced. The file is written to a temporary file in the same
+     * folder first and then renamed, so an interrupted save never leaves a
+     * half-written model under the real name.
+     */
+    public void save(java.nio.file.Path file, boolean replace) { ModelFiles.save(this, file, replace); }
+
+    /** Loads a model saved by {@link #save}: same outputs, and training can resume from its state. */
+    public static SiameseModel load(java.nio.file.Path file) { return ModelFiles.load(file); }
+
+    // ---------------------------------------------------------------- checks
+
+    private void checkPair(INDArray left, INDArray right) {
+        checkImages("left", left);
+        checkImages("right", right);
+        if (left.size(0) != right.size(0)) {
+            throw new IllegalArgumentException("left has " + left.size(0) + " images but right has " + right.size(0));
+        }
+    }
+
+    private void checkImages(String what, INDArray x) {
+        Shape s = net.inputShape();
+        if (x.rank() != 4 || x.size(1) != s.channels() || x.size(2) != s.height() || x.size(3) != s.width()) {
+            throw new IllegalArgumentException(what + " images have shape " + Arrays.toString(x.shape()) + " but this model takes [n, "
+                    + s.channels() + ", " + s.height() + ", " + s.width() + "]");
+        }
+        if (x.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException(what + " images are " + x.dataType() + "; the model takes FLOAT");
+        }
+    }
+}

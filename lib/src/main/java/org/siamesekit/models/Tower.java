@@ -1,0 +1,121 @@
+package org.siamesekit.models;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One {@link EmbeddingNet} as SameDiff variables and ops. The weights are
+ * created once; {@link #apply} can be called for any number of inputs and
+ * every call reuses the same variables. That reuse is what makes the twins of a
+ * Siamese network share their weights: there is one set of parameters, and
+ * during backpropagation the gradients from every branch add up in it.
+ */
+final class Tower {
+    private final SameDiff sd;
+    private final EmbeddingNet net;
+    private final List<SDVariable[]> params = new ArrayList<>(); // per layer: {W, b} or null
+    private final Map<String, Double> l2 = new LinkedHashMap<>();
+
+    /** Creates the variables, initialised from the global ND4J random generator (seed it first). */
+    Tower(SameDiff sd, EmbeddingNet net) {
+        this.sd = sd;
+        this.net = net;
+        List<Layer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Shape in = net.shapeBefore(i);
+            String prefix = "layer" + (i + 1) + "_";
+            if (layer instanceof Layer.Conv c) {
+                // YXIO: [kH, kW, inChannels, outChannels]. M2.1's conv2d_bp ignores the
+                // weightsFormat argument and assumes this layout, so we use it throughout.
+                long fanIn = (long) c.kernel() * c.kernel() * in.channels();
+                long fanOut = (long) c.kernel() * c.kernel() * c.filters();
+                params.add(new SDVariable[] {
+                        weight(prefix + "conv_W", c.activation().initStd(fanIn, fanOut), c.kernel(), c.kernel(), in.channels(), c.filters()),
+                        sd.var(prefix + "conv_b", Nd4j.zeros(DataType.FLOAT, c.filters()))});
+                l2.put(prefix + "conv_W", c.l2());
+            } else if (layer instanceof Layer.Dense d) {
+                params.add(new SDVariable[] {
+                        weight(prefix + "dense_W", d.activation().initStd(in.size(), d.units()), in.size(), d.units()),
+                        sd.var(prefix + "dense_b", Nd4j.zeros(DataType.FLOAT, d.units()))});
+                l2.put(prefix + "dense_W", d.l2());
+            } else {
+                params.add(null);
+            }
+        }
+    }
+
+    private SDVariable weight(String name, double std, long... shape) {
+        return sd.var(name, Nd4j.randn(DataType.FLOAT, shape).muli(std));
+    }
+
+    /** L2 coefficient per weight name (biases are not regularised). */
+    Map<String, Double> l2() { return l2; }
+
+    /** A dropout mask placeholder: fed each training step with 0 or 1/(1-rate) per value. */
+    record Mask(String name, double rate, Shape shape) {}
+
+    private final List<Mask> masks = new ArrayList<>();
+
+    /** Every dropout-mask placeholder the training branches created. */
+    List<Mask> masks() { return masks; }
+
+    /**
+     * The embeddings of x [n, c, h, w]: [n, embeddingSize]. With a branch name
+     * (training), each dropout layer multiplies by a mask placeholder named
+     * {@code branch_dropoutN}; with null (inference) dropout passes x through.
+     */
+    SDVariable apply(SDVariable x, String branch) {
+        boolean training = branch != null;
+        SDVariable h = x;
+        List<Layer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            SDVariable[] p = params.get(i);
+            if (layer instanceof Layer.Conv c) {
+                Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kernel()).kW(c.kernel()).sH(1).sW(1)
+                        .paddingMode(c.padding() == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
+                        .dataFormat("NCHW").build();
+                h = c.activation().apply(sd, sd.cnn().conv2d(h, p[0], p[1], cfg));
+            } else if (layer instanceof Layer.MaxPool m) {
+                Pooling2DConfig cfg = Pooling2DConfig.builder().kH(m.size()).kW(m.size()).sH(m.size()).sW(m.size())
+                        .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+                h = sd.cnn().maxPooling2d(h, cfg);
+            } else if (layer instanceof Layer.Dropout d) {
+                if (training && d.rate() > 0) {
+                    // The mask comes in as a placeholder rather than from a SameDiff random op:
+                    // in 1.0.0-M2.1 the dropout ops fail on an unknown batch size, and random ops
+                    // inside the graph do not repeat across graph instances even after
+                    // Nd4j.getRandom().setSeed, which would break "same seed, same losses".
+                    Mask m = new Mask(branch + "_dropout" + (i + 1), d.rate(), net.shapeAfter(i));
+                    masks.add(m);
+                    h = h.mul(sd.placeHolder(m.name(), DataType.FLOAT, m.shape().withAnyBatch()));
+                }
+            } else if (layer instanceof Layer.GlobalAvgPool) {
+                h = h.mean(2, 3);
+            } else if (layer instanceof Layer.Flatten) {
+                h = h.reshape(-1, net.shapeAfter(i).size());
+            } else if (layer instanceof Layer.Dense d) {
+                h = d.activation().apply(sd, h.mmul(p[0]).add(p[1]));
+            } else {
+                throw new IllegalStateException("no SameDiff translation for layer " + layer.spec());
+            }
+        }
+        return h;
+    }
+
+    static boolean hasDropout(EmbeddingNet net) {
+        return net.layers().stream().anyMatch(l -> l instanceof Layer.Dropout d && d.rate() > 0);
+    }
+}

@@ -1,0 +1,39 @@
+package org.siamesekit.training;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The training curve: train and validation loss against epoch (or iteration). Redrawn by the trainer as it goes. */
+public final class LossChart {
+    private LossChart() {}
+
+    public static XYChart of(TrainingHistory history) {
+        boolean byEpoch = history.byEpoch();
+        XYChart chart = new XYChartBuilder().width(640).height(360).title("Loss")
+                .xAxisTitle(byEpoch ? "epoch" : "iteration").yAxisTitle("loss").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        List<Double> x = new ArrayList<>(), train = new ArrayList<>(), vx = new ArrayList<>(), val = new ArrayList<>();
+        for (TrainingHistory.Row r : history.rows()) {
+            double xv = byEpoch ? r.epoch() : r.iteration();
+            if (!Double.isNaN(r.trainLoss())) { x.add(xv); train.add(r.trainLoss()); }
+            if (!Double.isNaN(r.validationLoss())) { vx.add(xv); val.add(r.validationLoss()); }
+        }
+        if (x.isEmpty()) { x.add(0.0); train.add(Double.NaN); } // XChart needs at least one point
+        XYSeries s = chart.addSeries("train", x, train);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        if (!val.isEmpty()) chart.addSeries("validation", vx, val).setMarker(SeriesMarkers.DIAMOND);
+        return chart;
+    }
+
+    /** The chart as an image (what the trainer shows and replaces in a notebook). */
+    public static BufferedImage image(TrainingHistory history) {
+        return BitmapEncoder.getBufferedImage(of(history));
+    }
+}

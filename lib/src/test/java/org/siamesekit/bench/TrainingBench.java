@@ -1,0 +1,144 @@
+package org.siamesekit.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.data.LabelledImages;
+import org.siamesekit.models.EmbeddingNet;
+import org.siamesekit.models.Presets;
+import org.siamesekit.models.SiameseModel;
+import org.siamesekit.pairs.PairBatch;
+import org.siamesekit.pairs.Pairs;
+import org.siamesekit.training.Optimizer;
+import org.siamesekit.training.Trainer;
+
+/**
+ * The kit's side of the speed benchmark (bench/torch_bench.py is PyTorch's):
+ * the same networks timed the same way on synthetic inputs, since only speed is
+ * measured. Prints one line per measurement, {@code kit <network> <metric> <value>},
+ * and writes them to build/bench/kit.txt (or the path after --out).
+ *
+ * <p>Options: --orl-pairs N (15000), --koch-iters N (5), --compact-iters N (20),
+ * --skip-koch, --out PATH.
+ */
+public final class TrainingBench {
+    private final List<String> lines = new ArrayList<>();
+
+    public static void main(String[] args) throws IOException {
+        int orlPairs = 15000, kochIters = 5, compactIters = 20;
+        boolean skipKoch = false;
+        Path out = Paths.get("build/bench/kit.txt");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--orl-pairs" -> orlPairs = Integer.parseInt(args[++i]);
+                case "--koch-iters" -> kochIters = Integer.parseInt(args[++i]);
+                case "--compact-iters" -> compactIters = Integer.parseInt(args[++i]);
+                case "--skip-koch" -> skipKoch = true;
+                case "--out" -> out = Paths.get(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        TrainingBench b = new TrainingBench();
+        b.report("all", "backend", SiameseModel.backend().replace(' ', '_'));
+        b.orl(orlPairs);
+        b.iterations("koch_compact", Presets.kochCompact(35), 32, compactIters, 3);
+        b.iterations("koch_compact52", Presets.kochCompact(52), 32, compactIters, 3);
+        if (!skipKoch) b.iterations("koch", Presets.koch(), 32, kochIters, 1);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, b.lines);
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    private void report(String network, String metric, Object value) {
+        String line = "kit " + network + " " + metric + " " + (value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : value);
+        System.out.println(line);
+        lines.add(line);
+    }
+
+    /** One epoch of the ORL preset (contrastive, RMSProp) over `pairs` pairs in batches of 128, pixels gathered per batch. */
+    private void orl(int pairCount) {
+        long t = System.nanoTime();
+        SiameseModel model = SiameseModel.contrastive(Presets.orl(), 1.0, 1);
+        report("orl", "build_seconds", (System.nanoTime() - t) / 1e9);
+        LabelledImages images = randomImages(400, 40, 56, 46);
+        Pairs pairs = randomPairs(images, pairCount);
+        // warm-up: a few batches, so the epoch below times steady-state steps
+        Trainer.builder().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).progress(false).build()
+                .fit(model, pairs.select(java.util.stream.IntStream.range(0, 3 * 128).toArray()));
+        t = System.nanoTime();
+        Trainer.builder().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).progress(false).build().fit(model, pairs);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        report("orl", "seconds_per_epoch", seconds);
+        report("orl", "pairs_per_second", pairCount / seconds);
+        report("orl", "embed_images_per_second", throughput(model, 20000, 256, 56, 46));
+    }
+
+    /** Seconds per training step on freshly drawn batches of `batch` pairs (Koch head, Adam). */
+    private void iterations(String name, EmbeddingNet net, int batch, int iters, int warmup) {
+        long t = System.nanoTime();
+        SiameseModel model = SiameseModel.koch(net, 1);
+        report(name, "build_seconds", (System.nanoTime() - t) / 1e9);
+        report(name, "parameters", model.paramCount());
+        int h = (int) net.inputShape().height(), w = (int) net.inputShape().width();
+        Nd4j.getRandom().setSeed(0);
+        PairBatch b = new PairBatch(Nd4j.rand(DataType.FLOAT, batch, 1, h, w), Nd4j.rand(DataType.FLOAT, batch, 1, h, w),
+                Nd4j.rand(DataType.FLOAT, batch, 1).gt(0.5).castTo(DataType.FLOAT));
+        Supplier<PairBatch> same = () -> b;
+        Trainer.builder().iterations(warmup).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
+        t = System.nanoTime();
+        Trainer.builder().iterations(iters).validateEvery(iters).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
+        report(name, "seconds_per_iteration", (System.nanoTime() - t) / 1e9 / iters);
+        report(name, "embed_images_per_second", throughput(model, name.equals("koch") ? 256 : 4096, 64, h, w));
+    }
+
+    private static double throughput(SiameseModel model, int n, int batch, int h, int w) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, h, w);
+        model.inferenceBatchSize(batch);
+        model.embed(x); // warm-up
+        long t = System.nanoTime();
+        int done = 0;
+        while (done < n) {
+            model.embed(x);
+            done += batch;
+        }
+        return done / ((System.nanoTime() - t) / 1e9);
+    }
+
+    private static LabelledImages randomImages(int n, int classes, int h, int w) {
+        Nd4j.getRandom().setSeed(1);
+        int[] labels = new int[n];
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) names.add("c" + c);
+        for (int i = 0; i < n; i++) labels[i] = i % classes;
+        return new LabelledImages(Nd4j.rand(DataType.FLOAT, n, 1, h, w), labels, names);
+    }
+
+    /** Half genuine, half impostor, uniformly drawn (seeded). */
+    private static Pairs randomPairs(LabelledImages images, int count) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
+        int[] l = new int[count], r = new int[count];
+        boolean[] g = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            int a = rng.nextInt(images.size()), b;
+            if (i % 2 == 0) {
+                int[] same = images.indicesOf(images.label(a));
+                do { b = same[rng.nextInt(same.length)]; } while (b == a);
+            } else {
+                do { b = rng.nextInt(images.size()); } while (images.label(b) == images.label(a));
+            }
+            l[i] = a;
+            r[i] = b;
+            g[i] = i % 2 == 0;
+        }
+        return new Pairs(images, l, r, g);
+    }
+}

@@ -1,0 +1,127 @@
+package org.siamesekit.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.pairs.PairBatch;
+
+/** Each head's loss against the formula worked out by hand in plain Java. */
+class LossTest {
+    /** A linear embedding of 2×2 images into 3 dimensions, so the embeddings are easy to compute by hand. */
+    static final EmbeddingNet LINEAR_NET = EmbeddingNet.input(1, 2, 2).flatten().dense(3, Activation.LINEAR);
+
+    static INDArray images(long seed, int n) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(DataType.FLOAT, n, 1, 2, 2);
+    }
+
+    /** e = flatten(x)·W + b, computed in doubles. */
+    static double[][] embedByHand(SiameseModel m, INDArray x) {
+        INDArray w = m.parameters().get("layer2_dense_W"), b = m.parameters().get("layer2_dense_b");
+        int n = (int) x.size(0);
+        double[][] e = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                double s = b.getDouble(k);
+                for (int p = 0; p < 4; p++) s += x.getDouble(i, 0, p / 2, p % 2) * w.getDouble(p, k);
+                e[i][k] = s;
+            }
+        }
+        return e;
+    }
+
+    static double squaredDistance(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) s += (a[k] - b[k]) * (a[k] - b[k]);
+        return s;
+    }
+
+    static PairBatch batch(INDArray left, INDArray right, float... targets) {
+        return new PairBatch(left, right, Nd4j.createFromArray(targets).reshape(targets.length, 1));
+    }
+
+    @Test
+    void contrastiveLossIsGenuineDistanceSquaredPlusImpostorHingeSquared() {
+        INDArray left = images(1, 4), right = images(2, 4);
+        SiameseModel probe = SiameseModel.contrastive(LINEAR_NET, 1.0, 7);
+        double[][] a = embedByHand(probe, left), b = embedByHand(probe, right);
+        double[] d = new double[4];
+        for (int i = 0; i < 4; i++) d[i] = Math.sqrt(squaredDistance(a[i], b[i]));
+        // A margin between the two impostor distances: one impostor inside it (pushed), one outside (ignored).
+        double margin = (d[1] + d[3]) / 2;
+        SiameseModel m = SiameseModel.contrastive(LINEAR_NET, margin, 7);
+        assertEquals(probe.parameters(), m.parameters(), "same seed, same weights");
+        float[] y = {1, 0, 1, 0};
+        double expected = 0;
+        for (int i = 0; i < 4; i++) {
+            expected += y[i] == 1 ? d[i] * d[i] : Math.pow(Math.max(0, margin - d[i]), 2);
+        }
+        expected /= 4;
+        assertTrue(Math.min(d[1], d[3]) < margin && Math.max(d[1], d[3]) > margin);
+        assertEquals(expected, m.loss(batch(left, right, y)), 1e-5);
+        assertArrayEquals(d, m.distances(left, right), 1e-5);
+        assertArrayEquals(d, m.dissimilarity(left, right), 1e-5);
+        // The training path (no dropout in this net) computes the same loss.
+        assertEquals(expected, m.lossAndGradients(m.feed(batch(left, right, y))).loss(), 1e-5);
+    }
+
+    @Test
+    void kochLossIsBinaryCrossEntropyOfSigmoidOfWeightedL1Difference() {
+        INDArray left = images(3, 5), right = images(4, 5);
+        SiameseModel m = SiameseModel.koch(LINEAR_NET, 11);
+        assertEquals(LINEAR_NET.paramCount() + 3 + 1, m.paramCount(), "tower plus the head's dense(1)");
+        double[][] a = embedByHand(m, left), b = embedByHand(m, right);
+        INDArray hw = m.parameters().get(SiameseModel.HEAD_W), hb = m.parameters().get(SiameseModel.HEAD_B);
+        float[] y = {1, 0, 0, 1, 1};
+        double expected = 0;
+        double[] p = new double[5];
+        for (int i = 0; i < 5; i++) {
+            double z = hb.getDouble(0);
+            for (int k = 0; k < 3; k++) z += Math.abs(a[i][k] - b[i][k]) * hw.getDouble(k, 0);
+            p[i] = 1 / (1 + Math.exp(-z));
+            expected -= y[i] * Math.log(p[i]) + (1 - y[i]) * Math.log(1 - p[i]);
+        }
+        expected /= 5;
+        assertEquals(expected, m.loss(batch(left, right, y)), 1e-5);
+        assertArrayEquals(p, m.probabilitySame(left, right), 1e-6);
+        double[] dissimilarity = m.dissimilarity(left, right);
+        for (int i = 0; i < 5; i++) assertEquals(1 - p[i], dissimilarity[i], 1e-6);
+    }
+
+    @Test
+    void tripletLossIsHingeOnSquaredDistanceGap() {
+        INDArray anchor = images(5, 4), positive = images(6, 4), negative = images(7, 4);
+        SiameseModel m = SiameseModel.triplet(LINEAR_NET, 0.5, 3);
+        double[][] a = embedByHand(m, anchor), p = embedByHand(m, positive), n = embedByHand(m, negative);
+        double expected = 0;
+        int active = 0;
+        for (int i = 0; i < 4; i++) {
+            double gap = squaredDistance(a[i], p[i]) - squaredDistance(a[i], n[i]) + 0.5;
+            if (gap > 0) active++;
+            expected += Math.max(0, gap);
+        }
+        expected /= 4;
+        assertTrue(active > 0, "the test should exercise the hinge");
+        TripletBatch t = new TripletBatch(anchor, positive, negative);
+        assertEquals(expected, m.loss(t), 1e-5);
+        assertEquals(expected, m.lossAndGradients(m.feed(t)).loss(), 1e-5);
+    }
+
+    @Test
+    void embedMatchesHandComputationAcrossInferenceChunks() {
+        SiameseModel m = SiameseModel.contrastive(LINEAR_NET, 1, 5).inferenceBatchSize(3);
+        INDArray x = images(9, 7); // 3 chunks: 3 + 3 + 1
+        double[][] e = embedByHand(m, x);
+        INDArray got = m.embed(x);
+        assertArrayEquals(new long[] {7, 3}, got.shape());
+        for (int i = 0; i < 7; i++) assertArrayEquals(e[i], got.getRow(i).toDoubleVector(), 1e-5);
+        assertEquals(Map.of(), m.l2());
+    }
+}
