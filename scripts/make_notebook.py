@@ -23,7 +23,15 @@ def parse(text):
     flush()
     return cells
 
+def unprefix(line):
+    """Markdown lines are written '# text' (or a bare '#') in the source; drop that prefix."""
+    if line.startswith("# "):
+        return line[2:]
+    return line[1:] if line.startswith("#") else line
+
 def to_cell(kind, src):
+    if kind == "markdown":
+        src = "\n".join(unprefix(l) for l in src.splitlines())
     lines = src.splitlines(keepends=True)
     if kind == "markdown":
         return {"cell_type": "markdown", "metadata": {}, "source": lines}
