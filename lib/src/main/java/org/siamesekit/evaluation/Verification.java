@@ -76,6 +76,26 @@ public final class Verification {
         return new ThresholdChoice(threshold, (double) best / n);
     }
 
+    /**
+     * The verification results of one model as named values, the threshold
+     * chosen on {@code validation} and everything else measured on {@code test}:
+     * "threshold (validation)", "validation accuracy", "test accuracy",
+     * "test precision of same", "test recall of same", "test AUC", "test EER".
+     */
+    public static java.util.LinkedHashMap<String, Double> summary(ScoredPairs validation, ScoredPairs test) {
+        ThresholdChoice t = bestThreshold(validation);
+        Confusion c = at(test, t.threshold());
+        java.util.LinkedHashMap<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("threshold (validation)", t.threshold());
+        m.put("validation accuracy", t.accuracy());
+        m.put("test accuracy", c.accuracy());
+        m.put("test precision of same", c.precisionOfSame());
+        m.put("test recall of same", c.recallOfSame());
+        m.put("test AUC", auc(test));
+        m.put("test EER", equalErrorRate(test).rate());
+        return m;
+    }
+
     /** The ROC curve over every distinct score. Needs genuine and impostor pairs. */
     public static RocCurve roc(ScoredPairs scored) {
         Sorted s = new Sorted(scored);

@@ -39,6 +39,14 @@ public final class Splits {
         }
     }
 
+    /** Images of the same classes, cut image by image: {@code kept} for training, {@code heldOut} e.g. for validation. */
+    public record ImageHoldOut(LabelledImages kept, LabelledImages heldOut) {
+        @Override
+        public String toString() {
+            return "ImageHoldOut[kept " + kept.size() + " images, held out " + heldOut.size() + " images]";
+        }
+    }
+
     /** Images of the kept groups and of the held-out groups. */
     public record GroupSplit(LabelledImages kept, LabelledImages heldOut, List<String> keptGroups, List<String> heldOutGroups) {
         @Override
@@ -65,6 +73,41 @@ public final class Splits {
         int[] train = java.util.Arrays.copyOfRange(order, 0, cut);
         int[] test = java.util.Arrays.copyOfRange(order, cut, order.length);
         return new PairSplit(pairs.select(train), pairs.select(test));
+    }
+
+    /**
+     * Holds out {@code round(fraction * n)} images drawn at random (seeded); the
+     * rest are kept, both in their original order. Unlike {@link #byClass} the
+     * classes are shared: this carves a validation set for early stopping and
+     * threshold choice out of the training images, keeping the test set untouched.
+     */
+    public static ImageHoldOut holdOutImages(LabelledImages images, double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("fraction must be in (0, 1), got " + fraction);
+        }
+        int held = (int) Math.round(fraction * images.size());
+        if (held == 0 || held == images.size()) {
+            throw new IllegalArgumentException("holding out " + fraction + " of " + images.size() + " images leaves one part empty");
+        }
+        int[] order = shuffled(images.size(), new Random(seed));
+        int[] out = java.util.Arrays.copyOfRange(order, 0, held);
+        int[] in = java.util.Arrays.copyOfRange(order, held, order.length);
+        java.util.Arrays.sort(out);
+        java.util.Arrays.sort(in);
+        return new ImageHoldOut(images.subset(in), images.subset(out));
+    }
+
+    /**
+     * {@code n} images drawn at random without replacement (seeded), in their
+     * original order: a smaller set for quick runs. n at or above the size gives
+     * every image.
+     */
+    public static LabelledImages sampleImages(LabelledImages images, int n, long seed) {
+        if (n <= 0) throw new IllegalArgumentException("n must be > 0, got " + n);
+        if (n >= images.size()) return images;
+        int[] pick = java.util.Arrays.copyOf(shuffled(images.size(), new Random(seed)), n);
+        java.util.Arrays.sort(pick);
+        return images.subset(pick);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import com.google.common.html.HtmlEscapers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.evaluation.Baselines;
+import org.siamesekit.evaluation.ClassPairErrors;
 import org.siamesekit.evaluation.Classification;
 import org.siamesekit.evaluation.Confusion;
 import org.siamesekit.evaluation.NWayResult;
@@ -92,6 +93,46 @@ public final class Tables {
         Table t = Table.create("N-way one-shot accuracy", n, trials, acc, lo, hi);
         if (nearestNeighbour != null) t.addColumns(nnAcc);
         t.addColumns(chance);
+        return t;
+    }
+
+    /**
+     * The first {@code top} rows of {@link ClassPairErrors#falseAccepts}: class A,
+     * class B, impostor pairs called "same", impostor pairs of that class pair,
+     * and the share wrongly called "same".
+     */
+    public static Table classPairErrors(String title, List<ClassPairErrors.Row> rows, int top) {
+        StringColumn a = StringColumn.create("class A"), b = StringColumn.create("class B");
+        IntColumn wrong = IntColumn.create("called same"), total = IntColumn.create("impostor pairs");
+        DoubleColumn rate = DoubleColumn.create("share called same");
+        for (ClassPairErrors.Row r : rows.subList(0, Math.min(top, rows.size()))) {
+            a.append(r.classA());
+            b.append(r.classB());
+            wrong.append(r.wrong());
+            total.append(r.total());
+            rate.append(r.rate());
+        }
+        return Table.create(title, a, b, wrong, total, rate);
+    }
+
+    /**
+     * Metrics of several runs side by side: one row per metric (in first-seen
+     * order), one column per run (in the map's order); a metric a run lacks is
+     * missing. E.g. {@code sideBySide("Test", Map.of("one conv", m1, "two conv", m2))}
+     * with a LinkedHashMap to keep the order.
+     */
+    public static Table sideBySide(String title, Map<String, ? extends Map<String, ? extends Number>> runs) {
+        java.util.LinkedHashSet<String> metricNames = new java.util.LinkedHashSet<>();
+        runs.values().forEach(m -> metricNames.addAll(m.keySet()));
+        Table t = Table.create(title, StringColumn.create("metric", List.copyOf(metricNames)));
+        runs.forEach((run, values) -> {
+            DoubleColumn col = DoubleColumn.create(run);
+            for (String m : metricNames) {
+                Number v = values.get(m);
+                if (v == null) col.appendMissing(); else col.append(v.doubleValue());
+            }
+            t.addColumns(col);
+        });
         return t;
     }
 

@@ -2,6 +2,7 @@ package org.siamesekit.evaluation;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -125,5 +126,21 @@ class VerificationTest {
     void scoredPairsRejectsNaN() {
         assertThrows(IllegalArgumentException.class, () -> new ScoredPairs(new double[] {Double.NaN}, new boolean[] {true}));
         assertThrows(IllegalArgumentException.class, () -> new ScoredPairs(new double[] {1}, new boolean[0]));
+    }
+
+    @Test
+    void summaryChoosesTheThresholdOnValidationAndMeasuresOnTest() {
+        ScoredPairs validation = scored(new double[] {0.1, 0.2}, new double[] {0.5, 0.6});
+        // on test the validation threshold (0.35) misplaces genuine 0.4: accuracy 3/4, recall 1/2
+        ScoredPairs test = scored(new double[] {0.1, 0.4}, new double[] {0.5, 0.6});
+        var m = Verification.summary(validation, test);
+        assertEquals(0.35, m.get("threshold (validation)"), 1e-12);
+        assertEquals(1.0, m.get("validation accuracy"), 1e-12);
+        assertEquals(0.75, m.get("test accuracy"), 1e-12);
+        assertEquals(1.0, m.get("test precision of same"), 1e-12);
+        assertEquals(0.5, m.get("test recall of same"), 1e-12);
+        assertEquals(1.0, m.get("test AUC"), 1e-12);
+        assertEquals(List.of("threshold (validation)", "validation accuracy", "test accuracy", "test precision of same",
+                "test recall of same", "test AUC", "test EER"), List.copyOf(m.keySet()));
     }
 }

@@ -61,4 +61,32 @@ class SplitsTest {
         assertTrue(e.getMessage().contains("g0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Splits.byGroup(SyntheticImages.constant(3, 2, 2, 2), 1, 1));
     }
+
+    @Test
+    void holdOutImagesCutsImagesNotClassesAndIsSeeded() {
+        LabelledImages images = SyntheticImages.constant(4, 10, 2, 2);
+        Splits.ImageHoldOut h = Splits.holdOutImages(images, 0.25, 3);
+        assertEquals(30, h.kept().size());
+        assertEquals(10, h.heldOut().size());
+        // every image lands in exactly one part: the pixel values identify the class, the counts must add up per class
+        for (int c = 0; c < 4; c++) {
+            assertEquals(10, h.kept().indicesOf(c).length + h.heldOut().indicesOf(c).length);
+        }
+        assertEquals(images.classNames(), h.heldOut().classNames());
+        assertArrayEquals(h.heldOut().labels(), Splits.holdOutImages(images, 0.25, 3).heldOut().labels());
+        assertThrows(IllegalArgumentException.class, () -> Splits.holdOutImages(images, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Splits.holdOutImages(images, 0.001, 3));
+    }
+
+    @Test
+    void sampleImagesDrawsWithoutReplacement() {
+        LabelledImages images = SyntheticImages.constant(5, 20, 2, 2);
+        LabelledImages s = Splits.sampleImages(images, 30, 7);
+        assertEquals(30, s.size());
+        int[] labels = s.labels();
+        for (int i = 1; i < labels.length; i++) assertTrue(labels[i - 1] <= labels[i], "original order kept");
+        assertArrayEquals(labels, Splits.sampleImages(images, 30, 7).labels());
+        assertSame(images, Splits.sampleImages(images, 100, 7));
+        assertThrows(IllegalArgumentException.class, () -> Splits.sampleImages(images, 0, 7));
+    }
 }

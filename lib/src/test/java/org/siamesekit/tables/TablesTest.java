@@ -88,4 +88,30 @@ class TablesTest {
         Table big = Tables.embeddings(Nd4j.zeros(150, 1), new int[150], List.of("x"));
         assertTrue(Tables.toHtml(big).contains("50 more rows"));
     }
+
+    @Test
+    void sideBySideAndClassPairTables() {
+        var a = new java.util.LinkedHashMap<String, Double>();
+        a.put("accuracy", 0.9);
+        a.put("AUC", 0.95);
+        var b = new java.util.LinkedHashMap<String, Double>();
+        b.put("accuracy", 0.8);
+        b.put("epochs", 3.0);
+        var runs = new java.util.LinkedHashMap<String, java.util.Map<String, Double>>();
+        runs.put("one", a);
+        runs.put("two", b);
+        Table t = Tables.sideBySide("cmp", runs);
+        assertEquals(List.of("metric", "one", "two"), t.columnNames());
+        assertEquals(List.of("accuracy", "AUC", "epochs"), t.stringColumn("metric").asList());
+        assertEquals(0.8, t.doubleColumn("two").get(0), 1e-12);
+        assertTrue(t.doubleColumn("two").isMissing(1));
+        assertTrue(t.doubleColumn("one").isMissing(2));
+
+        var rows = List.of(new org.siamesekit.evaluation.ClassPairErrors.Row("Shirt", "T-shirt/top", 5, 20),
+                new org.siamesekit.evaluation.ClassPairErrors.Row("Coat", "Pullover", 2, 10));
+        Table e = Tables.classPairErrors("errors", rows, 1);
+        assertEquals(1, e.rowCount());
+        assertEquals("Shirt", e.stringColumn("class A").get(0));
+        assertEquals(0.25, e.doubleColumn("share called same").get(0), 1e-12);
+    }
 }
