@@ -23,7 +23,20 @@ def parse(text):
     flush()
     return cells
 
+def uncomment(src):
+    """Markdown lines are written '# text' (or a bare '#') in the source."""
+    out = []
+    for line in src.splitlines():
+        if line.startswith("# "):
+            line = line[2:]
+        elif line == "#":
+            line = ""
+        out.append(line)
+    return "\n".join(out)
+
 def to_cell(kind, src):
+    if kind == "markdown":
+        src = uncomment(src)
     lines = src.splitlines(keepends=True)
     if kind == "markdown":
         return {"cell_type": "markdown", "metadata": {}, "source": lines}
