@@ -49,13 +49,38 @@ public final class TrainingBench {
         }
         TrainingBench b = new TrainingBench();
         b.report("all", "backend", SiameseModel.backend().replace(' ', '_'));
+        b.report("all", "omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+        b.report("all", "loadavg_1min_start", loadAverage());
         b.orl(orlPairs);
         b.iterations("koch_compact", Presets.kochCompact(35), 32, compactIters, 3);
         b.iterations("koch_compact52", Presets.kochCompact(52), 32, compactIters, 3);
         if (!skipKoch) b.iterations("koch", Presets.koch(), 32, kochIters, 1);
+        b.report("all", "loadavg_1min_end", loadAverage());
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, b.lines);
         System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /** The machine's 1-minute load average: other processes on the same cores slow every number here. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Paths.get("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Median seconds of single training steps on pre-gathered batches (less sensitive to bursts of load than a whole epoch). */
+    private static double medianStep(SiameseModel model, List<PairBatch> batches, int steps) {
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            PairBatch b = batches.get(i % batches.size());
+            long s = System.nanoTime();
+            model.lossAndGradients(model.feed(b));
+            t[i] = (System.nanoTime() - s) / 1e9;
+        }
+        java.util.Arrays.sort(t);
+        return t[steps / 2];
     }
 
     private void report(String network, String metric, Object value) {
@@ -79,6 +104,11 @@ public final class TrainingBench {
         double seconds = (System.nanoTime() - t) / 1e9;
         report("orl", "seconds_per_epoch", seconds);
         report("orl", "pairs_per_second", pairCount / seconds);
+        List<PairBatch> some = new ArrayList<>();
+        org.siamesekit.pairs.PairBatches.inOrder(pairs.select(java.util.stream.IntStream.range(0, 5 * 128).toArray()), 128).forEach(some::add);
+        double median = medianStep(model, some, 15);
+        report("orl", "median_step_seconds", median);
+        report("orl", "seconds_per_epoch_from_median_step", median * Math.ceil(pairCount / 128.0));
         report("orl", "embed_images_per_second", throughput(model, 20000, 256, 56, 46));
     }
 
@@ -97,6 +127,7 @@ public final class TrainingBench {
         t = System.nanoTime();
         Trainer.builder().iterations(iters).validateEvery(iters).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
         report(name, "seconds_per_iteration", (System.nanoTime() - t) / 1e9 / iters);
+        report(name, "median_step_seconds", medianStep(model, List.of(b), Math.max(3, iters)));
         report(name, "embed_images_per_second", throughput(model, name.equals("koch") ? 256 : 4096, 64, h, w));
     }
 
