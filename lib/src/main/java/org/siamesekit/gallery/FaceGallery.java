@@ -363,13 +363,14 @@ public final class FaceGallery {
     }
 
     /**
-     * Loads a gallery file into a copy of {@code empty}'s settings (embedder,
-     * sizes, fingerprint), which the file's header must match.
+     * Loads a gallery file into a new gallery with {@code template}'s embedder,
+     * sizes and fingerprint (its entries, if any, are ignored); the file's
+     * header must match them.
      *
      * @throws MalformedFileException naming the file when it is not a gallery, has another version, is truncated or
      *         was made by another model or for other sizes
      */
-    public static FaceGallery load(Path file, FaceGallery empty) {
+    public static FaceGallery load(Path file, FaceGallery template) {
         Path source = file.toAbsolutePath();
         String where = source.toString();
         byte[] bytes;
@@ -394,13 +395,13 @@ public final class FaceGallery {
         int[] hw = headerInt(lines, 2, "image-size", 2, where);
         String model = headerWords(lines, 3, "model", 1, where)[0];
         int n = headerInt(lines, 4, "entries", 1, where)[0];
-        if (d != empty.embeddingSize || hw[0] != empty.height || hw[1] != empty.width) {
+        if (d != template.embeddingSize || hw[0] != template.height || hw[1] != template.width) {
             throw new MalformedFileException(where, String.format(Locale.ROOT,
                     "holds embeddings of size %d for %d×%d images, but this gallery's model gives size %d for %d×%d images",
-                    d, hw[0], hw[1], empty.embeddingSize, empty.height, empty.width));
+                    d, hw[0], hw[1], template.embeddingSize, template.height, template.width));
         }
-        if (!model.equals(empty.fingerprint)) {
-            throw new MalformedFileException(where, "was enrolled with model " + model + " but this model is " + empty.fingerprint
+        if (!model.equals(template.fingerprint)) {
+            throw new MalformedFileException(where, "was enrolled with model " + model + " but this model is " + template.fingerprint
                     + "; embeddings from different weights cannot be compared, so enrol the people again");
         }
         if (lines.size() < 5 + n) {
@@ -409,7 +410,7 @@ public final class FaceGallery {
         if (lines.size() > 5 + n && lines.subList(5 + n, lines.size()).stream().anyMatch(l -> !l.isBlank())) {
             throw new MalformedFileException(where, "has more than the " + n + " entries its header announces (line " + (6 + n) + ")");
         }
-        FaceGallery g = new FaceGallery(empty.embedder, empty.height, empty.width, empty.embeddingSize, empty.fingerprint);
+        FaceGallery g = new FaceGallery(template.embedder, template.height, template.width, template.embeddingSize, template.fingerprint);
         for (int i = 0; i < n; i++) {
             int lineNo = 6 + i;
             String line = lines.get(5 + i);
