@@ -122,6 +122,7 @@ public final class CellEvaluator implements AutoCloseable {
      * @param interrupted polled between snippets, so an interrupt skips the rest of the cell
      */
     public Object eval(String cell, int cellNumber, BooleanSupplier interrupted) throws CellException {
+        provider.control().cellThread().clearPendingStop();
         Object result = null;
         String rest = cell;
         while (!rest.isBlank()) {

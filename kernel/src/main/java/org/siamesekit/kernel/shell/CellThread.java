@@ -78,6 +78,9 @@ final class CellThread {
     private int workersStarted; // guarded by this
     private volatile Job current;
     private volatile Worker currentWorker;
+    // An interrupt that arrives while the cell is still being compiled finds no
+    // job to stop; it is kept here so the cell's code is stopped before it runs.
+    private volatile boolean stopPending;
 
     CellThread(String name, ClassLoader contextLoader) {
         this.name = name;
@@ -96,6 +99,11 @@ final class CellThread {
         if (worker == w) worker = null;
     }
 
+    /** Forgets an interrupt that came before the current cell began. */
+    void clearPendingStop() {
+        stopPending = false;
+    }
+
     /** The context class loader cell code runs with. */
     ClassLoader contextLoader() {
         return contextLoader;
@@ -107,6 +115,12 @@ final class CellThread {
         Worker w = worker();
         currentWorker = w;
         current = job;
+        // stop() sets stopPending before it reads current, so one of the two sees the other.
+        if (stopPending) {
+            current = null;
+            job.done.countDown(); // a stop() that already saw this job returns at once
+            throw new StoppedException();
+        }
         w.queue.add(job);
         try {
             while (!job.done.await(50, TimeUnit.MILLISECONDS)) {
@@ -125,6 +139,7 @@ final class CellThread {
 
     /** Stops the code now running, if any; returns once it has stopped or been abandoned. */
     void stop() {
+        stopPending = true;
         Job job = current;
         Worker w = currentWorker;
         if (job == null || w == null) return;

@@ -26,6 +26,7 @@ import org.siamesekit.kernel.KitKernel;
 
 /** Real JShell, real cells: values, error lines, interrupts, threads and class loaders. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120) // a hung cell fails its test instead of the whole build
 class CellEvaluatorTest {
     private CellEvaluator cells;
     private int cellNumber = 0;
@@ -143,6 +144,12 @@ class CellEvaluatorTest {
         Object outcome = running.get(10, TimeUnit.SECONDS);
         assertInstanceOf(EvaluationInterruptedException.class, outcome);
         assertEquals(5, eval("2 + 3"));
+    }
+
+    @Test
+    void anInterruptWhileIdleDoesNotStopTheNextCell() throws Exception {
+        cells.stop();
+        assertEquals(7, eval("3 + 4"));
     }
 
     @Test
