@@ -84,6 +84,7 @@ public final class SiameseModel implements PairScorer {
         this.l2 = Collections.unmodifiableMap(reg);
         sd.setLossVariables(LOSS);
         QuietSameDiff.createGradFunction(sd);
+        PoolingWithoutOneDnn.attachIfCpu(sd);
     }
 
     /** A new model with weights drawn from {@code seed} (same seed, same weights). */
@@ -201,8 +202,8 @@ public final class SiameseModel implements PairScorer {
     /** Euclidean distances between the embeddings of left[i] and right[i]. */
     public double[] distances(INDArray left, INDArray right) {
         checkPair(left, right);
-        INDArray a = embed(left), b = embed(right);
-        INDArray sq = a.sub(b).muli(a.sub(b)).sum(1);
+        INDArray diff = embed(left).subi(embed(right));
+        INDArray sq = diff.mul(diff).sum(1);
         return org.nd4j.linalg.ops.transforms.Transforms.sqrt(sq.addi(DISTANCE_EPSILON), false).toDoubleVector();
     }
 

@@ -15,6 +15,7 @@ public final class LossChart {
     private LossChart() {}
 
     public static XYChart of(TrainingHistory history) {
+        if (history.isEmpty()) throw new IllegalStateException("the history is empty: nothing to plot before training");
         boolean byEpoch = history.byEpoch();
         XYChart chart = new XYChartBuilder().width(640).height(360).title("Loss")
                 .xAxisTitle(byEpoch ? "epoch" : "iteration").yAxisTitle("loss").build();
@@ -25,7 +26,6 @@ public final class LossChart {
             if (!Double.isNaN(r.trainLoss())) { x.add(xv); train.add(r.trainLoss()); }
             if (!Double.isNaN(r.validationLoss())) { vx.add(xv); val.add(r.validationLoss()); }
         }
-        if (x.isEmpty()) { x.add(0.0); train.add(Double.NaN); } // XChart needs at least one point
         XYSeries s = chart.addSeries("train", x, train);
         s.setMarker(SeriesMarkers.CIRCLE);
         if (!val.isEmpty()) chart.addSeries("validation", vx, val).setMarker(SeriesMarkers.DIAMOND);
