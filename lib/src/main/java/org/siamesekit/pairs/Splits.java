@@ -76,25 +76,29 @@ public final class Splits {
     }
 
     /**
-     * Holds out {@code round(fraction * n)} images drawn at random (seeded); the
-     * rest are kept, both in their original order. Unlike {@link #byClass} the
-     * classes are shared: this carves a validation set for early stopping and
-     * threshold choice out of the training images, keeping the test set untouched.
+     * Holds out a random {@code fraction} of each class's images (rounded, at
+     * least one when the class has two or more), so both parts keep every class
+     * and its share; the rest are kept, both in their original order. Unlike
+     * {@link #byClass} the classes are shared: this carves a validation set for
+     * early stopping and threshold choice out of the training images, keeping
+     * the test set untouched.
      */
     public static ImageHoldOut holdOutImages(LabelledImages images, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("fraction must be in (0, 1), got " + fraction);
         }
-        int held = (int) Math.round(fraction * images.size());
-        if (held == 0 || held == images.size()) {
-            throw new IllegalArgumentException("holding out " + fraction + " of " + images.size() + " images leaves one part empty");
+        Random rng = new Random(seed);
+        List<Integer> out = new ArrayList<>(), in = new ArrayList<>();
+        for (int c : images.presentClasses()) {
+            int[] members = images.indicesOf(c);
+            int[] order = shuffled(members.length, rng);
+            int held = members.length < 2 ? 0 : Math.max(1, Math.min(members.length - 1, (int) Math.round(fraction * members.length)));
+            for (int k = 0; k < members.length; k++) (k < held ? out : in).add(members[order[k]]);
         }
-        int[] order = shuffled(images.size(), new Random(seed));
-        int[] out = java.util.Arrays.copyOfRange(order, 0, held);
-        int[] in = java.util.Arrays.copyOfRange(order, held, order.length);
-        java.util.Arrays.sort(out);
-        java.util.Arrays.sort(in);
-        return new ImageHoldOut(images.subset(in), images.subset(out));
+        if (out.isEmpty()) throw new IllegalArgumentException("no class of " + images + " has two images to hold one out");
+        int[] o = out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] i = in.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return new ImageHoldOut(images.subset(i), images.subset(o));
     }
 
     /**

@@ -65,17 +65,19 @@ class SplitsTest {
     @Test
     void holdOutImagesCutsImagesNotClassesAndIsSeeded() {
         LabelledImages images = SyntheticImages.constant(4, 10, 2, 2);
-        Splits.ImageHoldOut h = Splits.holdOutImages(images, 0.25, 3);
-        assertEquals(30, h.kept().size());
-        assertEquals(10, h.heldOut().size());
-        // every image lands in exactly one part: the pixel values identify the class, the counts must add up per class
+        Splits.ImageHoldOut h = Splits.holdOutImages(images, 0.2, 3);
+        assertEquals(32, h.kept().size());
+        assertEquals(8, h.heldOut().size());
         for (int c = 0; c < 4; c++) {
-            assertEquals(10, h.kept().indicesOf(c).length + h.heldOut().indicesOf(c).length);
+            assertEquals(8, h.kept().indicesOf(c).length);
+            assertEquals(2, h.heldOut().indicesOf(c).length);
         }
         assertEquals(images.classNames(), h.heldOut().classNames());
-        assertArrayEquals(h.heldOut().labels(), Splits.holdOutImages(images, 0.25, 3).heldOut().labels());
+        assertArrayEquals(h.heldOut().labels(), Splits.holdOutImages(images, 0.2, 3).heldOut().labels());
         assertThrows(IllegalArgumentException.class, () -> Splits.holdOutImages(images, 0, 3));
-        assertThrows(IllegalArgumentException.class, () -> Splits.holdOutImages(images, 0.001, 3));
+        // stratified: every class keeps its share, so a tiny fraction still holds one image of each class out
+        Splits.ImageHoldOut tiny = Splits.holdOutImages(images, 0.001, 3);
+        for (int c = 0; c < 4; c++) assertEquals(1, tiny.heldOut().indicesOf(c).length);
     }
 
     @Test
