@@ -1,0 +1,220 @@
+// Runs notebooks in headless Chromium through a running classic Jupyter
+// Notebook server, the way a learner does on Binder: open the page, let the
+// notebook's own kernel ("Java (Siamese kit)") start, run all cells from the page,
+// then check what the browser shows. Started by run-browser-test.sh, which owns
+// the server; this file only drives the browser.
+//
+//   node browser-test.mjs --url http://127.0.0.1:PORT --token T --shots DIR nb.ipynb ...
+//
+// Per notebook it prints 'ok NAME' or 'FAIL NAME: problems', then
+// 'N passed, N failed'; the exit status is 0 only when all passed.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const KERNEL_NAME = 'siamese-java';
+const KERNEL_DISPLAY_NAME = 'Java (Siamese kit)';
+
+function parseArgs(argv) {
+  const opts = { notebooks: [], chromium: '/usr/bin/chromium', timeoutS: 900, startupS: 180 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--url') opts.url = next();
+    else if (a === '--token') opts.token = next();
+    else if (a === '--shots') opts.shots = next();
+    else if (a === '--chromium') opts.chromium = next();
+    else if (a === '--timeout') opts.timeoutS = Number(next());
+    else if (a === '--startup-timeout') opts.startupS = Number(next());
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else opts.notebooks.push(a);
+  }
+  for (const k of ['url', 'token', 'shots']) if (!opts[k]) throw new Error(`--${k} is required`);
+  if (opts.notebooks.length === 0) throw new Error('no notebooks given');
+  return opts;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls fn (run in the page) until it returns a truthy value or the time is up.
+async function waitInPage(page, fn, arg, timeoutS, what) {
+  const deadline = Date.now() + timeoutS * 1000;
+  for (;;) {
+    const v = await page.evaluate(fn, arg);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutS} s waiting for ${what}`);
+    await sleep(500);
+  }
+}
+
+// What the page shows once the run is over: prompts, outputs, images.
+function pageState() {
+  const nb = Jupyter.notebook;
+  const cells = nb.get_cells().map((c, i) => ({
+    index: i,
+    type: c.cell_type,
+    source: c.get_text(),
+    prompt: c.cell_type === 'code' ? c.input_prompt_number : undefined,
+    errors: c.cell_type === 'code'
+      ? c.output_area.outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`)
+      : [],
+    stderr: c.cell_type === 'code'
+      ? c.output_area.outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => o.text).join('')
+      : '',
+  }));
+  const imgs = [...document.querySelectorAll('.output_area img')];
+  const pngs = imgs.filter((img) => img.src.startsWith('data:image/png'));
+  return {
+    cells,
+    pngCount: pngs.length,
+    // A decoded PNG has a size; a broken data URL shows as a 0x0 image.
+    brokenPngs: pngs.filter((img) => !(img.complete && img.naturalWidth > 0 && img.naturalHeight > 0)).length,
+    otherImgs: imgs.length - pngs.length,
+    errorAreas: document.querySelectorAll('.output_area .output_error').length,
+    kernelName: nb.kernel ? nb.kernel.name : null,
+    kernelIndicator: (document.querySelector('#kernel_indicator .kernel_indicator_name') || {}).textContent || '',
+    metadataKernel: (nb.metadata.kernelspec || {}).name || null,
+  };
+}
+
+async function runNotebook(context, opts, nbPath) {
+  const name = path.basename(nbPath, '.ipynb');
+  const problems = [];
+  const notes = [];
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
+  page.on('dialog', (d) => { notes.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  const started = Date.now();
+  try {
+    const url = `${opts.url}/notebooks/${encodeURIComponent(path.basename(nbPath))}?token=${opts.token}`;
+    await page.goto(url, { waitUntil: 'load', timeout: 60000 });
+    // The notebook's metadata names its kernel; the page starts that kernel.
+    await waitInPage(page, () => !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded),
+      null, 60, 'the notebook to load');
+    const meta = await page.evaluate(() => (Jupyter.notebook.metadata.kernelspec || {}).name || null);
+    if (meta !== KERNEL_NAME) {
+      problems.push(`notebook metadata kernelspec is '${meta}', not '${KERNEL_NAME}'; selecting ${KERNEL_DISPLAY_NAME} from the page`);
+      await page.evaluate((k) => Jupyter.notebook.kernel_selector.set_kernel(k), KERNEL_NAME);
+    }
+    await waitInPage(page, (k) => {
+      const kernel = Jupyter.notebook.kernel;
+      return !!(kernel && kernel.name === k && kernel.is_connected() && kernel.info_reply
+        && kernel.info_reply.implementation);
+    }, KERNEL_NAME, opts.startupS, `kernel ${KERNEL_NAME} to start and answer kernel_info`);
+
+    // Run all cells from the page (Cell > Run All).
+    await page.evaluate(() => Jupyter.notebook.execute_all_cells());
+    // Done when no cell is queued or running ('*') and the kernel indicator is idle,
+    // seen twice in a row: outputs arrive on iopub before the kernel reports idle.
+    let idleSeen = 0;
+    const deadline = Date.now() + opts.timeoutS * 1000;
+    for (;;) {
+      const idle = await page.evaluate(() => {
+        const busy = Jupyter.notebook.get_cells().some((c) => c.cell_type === 'code' && c.input_prompt_number === '*');
+        const icon = document.querySelector('#kernel_indicator_icon');
+        return !busy && !!icon && icon.classList.contains('kernel_idle_icon');
+      });
+      idleSeen = idle ? idleSeen + 1 : 0;
+      if (idleSeen >= 2) break;
+      if (Date.now() > deadline) {
+        problems.push(`still running after ${opts.timeoutS} s`);
+        break;
+      }
+      await sleep(1000);
+    }
+    const st = await page.evaluate(pageState);
+    if (st.kernelName !== KERNEL_NAME) problems.push(`ran in kernel '${st.kernelName}', not '${KERNEL_NAME}'`);
+    if (st.kernelIndicator.trim() !== KERNEL_DISPLAY_NAME) {
+      problems.push(`kernel indicator shows '${st.kernelIndicator.trim()}', not '${KERNEL_DISPLAY_NAME}'`);
+    }
+    for (const c of st.cells) {
+      if (c.type !== 'code' || c.source.trim() === '') continue;
+      if (typeof c.prompt !== 'number') problems.push(`cell ${c.index} has no execution count (prompt '${c.prompt ?? ' '}')`);
+      for (const e of c.errors) problems.push(`cell ${c.index} error output ${e.split('\n')[0]}`);
+      if (c.stderr.trim()) notes.push(`cell ${c.index} wrote to stderr: ${c.stderr.trim().split('\n')[0]}`);
+    }
+    if (st.errorAreas > 0 && !st.cells.some((c) => c.errors.length)) problems.push(`${st.errorAreas} error output areas on the page`);
+    if (st.pngCount === 0) problems.push('no <img> with a data:image/png source in the output area (charts did not render)');
+    if (st.brokenPngs > 0) problems.push(`${st.brokenPngs} of ${st.pngCount} PNG images did not decode in the browser`);
+    for (const e of pageErrors) problems.push(`JavaScript error on the page: ${e}`);
+    notes.push(`${st.pngCount} PNG images, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    // Keep the executed copy (a build artefact) and a full-page screenshot. The
+    // classic notebook scrolls inside #site; let the page grow so the whole
+    // notebook is in the shot.
+    await page.evaluate(() => Jupyter.notebook.save_notebook()).catch((e) => notes.push(`save failed: ${e}`));
+    await page.addStyleTag({ content:
+      'html, body { height: auto !important; overflow: visible !important; }'
+      + ' #site { height: auto !important; overflow: visible !important; position: static !important; }'
+      + ' #header { position: static !important; }' });
+    await sleep(300);
+    const shot = path.join(opts.shots, `${name}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    notes.push(`screenshot ${shot}`);
+  } catch (e) {
+    problems.push(String(e.message || e).split('\n')[0]);
+    const shot = path.join(opts.shots, `${name}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+  } finally {
+    // Shut the kernel down so the next notebook starts with the memory free.
+    await page.evaluate(() => Jupyter.notebook.session && Jupyter.notebook.session.delete()).catch(() => {});
+    await sleep(500);
+    await page.close().catch(() => {});
+  }
+  return { name, problems, notes };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(opts.shots, { recursive: true });
+  // A fresh profile for every run: nothing cached, no extensions, no sign-in.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'siamese-kit-chromium-'));
+  const allowed = new URL(opts.url);
+  let context;
+  let passed = 0;
+  let failed = 0;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: opts.chromium,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    // Loopback only: the page may talk to the notebook server and nothing else.
+    const blocked = new Set();
+    await context.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      if (u.protocol === 'data:' || u.protocol === 'blob:'
+          || (u.hostname === allowed.hostname && u.port === allowed.port)) return route.continue();
+      blocked.add(u.origin);
+      return route.abort();
+    });
+    for (const nb of opts.notebooks) {
+      const r = await runNotebook(context, opts, nb);
+      if (r.problems.length === 0) {
+        passed++;
+        console.log(`ok   ${r.name} (${r.notes.join('; ')})`);
+      } else {
+        failed++;
+        console.log(`FAIL ${r.name}: ${r.problems.join('; ')}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
+      }
+    }
+    if (blocked.size) console.log(`blocked requests off the loopback server: ${[...blocked].join(', ')}`);
+  } finally {
+    if (context) await context.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error(`browser-test: ${e.stack || e}`);
+  process.exit(2);
+});

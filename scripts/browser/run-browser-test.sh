@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The kit in a real browser: starts classic Jupyter Notebook on the loopback
+# with a random token, opens every notebook in headless Chromium, runs all
+# cells from the page in the kit's kernel "Java (Siamese kit)" in quick mode,
+# and checks that charts show as PNG images and no cell fails. Keeps a
+# full-page screenshot per notebook in build/browser/<name>.png.
+#
+#   scripts/browser/run-browser-test.sh              # every notebooks/*.ipynb
+#   scripts/browser/run-browser-test.sh a.ipynb ...  # these notebooks
+#   scripts/browser/run-browser-test.sh --self-test  # checks the checker: a fixture
+#       that must pass and one that must fail (tests/browser/*.ipynb)
+#
+# The notebooks run from a copy in build/browser/notebooks (the committed ones
+# are never modified; the executed copies are build artefacts). Installs
+# Debian's chromium and npm when missing, and playwright-core (pinned in
+# scripts/browser/package-lock.json) into scripts/browser/node_modules.
+# Env: SIAMESE_KIT_BROWSER_TIMEOUT (s per notebook, default 900),
+#      SIAMESE_KIT_QUICK (default 1 here).
+source "$(dirname "$0")/../common.sh"
+
+here="$KIT_ROOT/scripts/browser"
+out="$KIT_ROOT/build/browser"
+
+self_test=0
+files=()
+for a in "$@"; do
+  case "$a" in
+    --self-test) self_test=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -*) die "run-browser-test: unknown option '$a'" ;;
+    *) [ -f "$a" ] || die "run-browser-test: notebook '$a' not found"; files+=("$(realpath "$a")") ;;
+  esac
+done
+if [ "$self_test" = 1 ]; then
+  files=("$KIT_ROOT/tests/browser/pass-chart.ipynb" "$KIT_ROOT/tests/browser/fail-error.ipynb")
+elif [ ${#files[@]} -eq 0 ]; then
+  shopt -s nullglob
+  files=("$KIT_ROOT"/notebooks/*.ipynb)
+  shopt -u nullglob
+  [ ${#files[@]} -gt 0 ] || die "run-browser-test: no notebooks in $KIT_ROOT/notebooks"
+fi
+
+# --- what the test needs ----------------------------------------------------
+command -v chromium >/dev/null 2>&1 || apt_install chromium
+command -v npm >/dev/null 2>&1 || apt_install npm
+# Reinstalled when the lock file changes (its hash is kept beside the modules).
+lock_sum="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
+if [ ! -f "$here/node_modules/playwright-core/package.json" ] \
+   || [ "$(cat "$here/node_modules/.kit-lock-sha256" 2>/dev/null)" != "$lock_sum" ]; then
+  say "installing playwright-core (no browser download) into scripts/browser/node_modules"
+  (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > "$here/node_modules/.kit-lock-sha256"
+fi
+if [ ! -f "$KIT_ROOT/kernel/target/siamese-kit-kernel.jar" ] || [ ! -f "$KIT_ROOT/lib/target/classpath/siamese-kit-lib.jar" ]; then
+  build_kit
+fi
+
+# --- a private Jupyter: own kernelspec, config and runtime folders ------------
+rm -rf "$out/notebooks" "$out/jupyter"
+mkdir -p "$out/notebooks" "$out/jupyter/config" "$out/jupyter/runtime"
+JUPYTER="$KIT_JUPYTER" bash "$KIT_ROOT/kernel/install-kernelspec.sh" --spec-dir "$out/jupyter/kernels" >/dev/null
+if [ "$self_test" = 0 ] && [ -d "$KIT_ROOT/notebooks" ]; then
+  # The whole folder, as notebooks may read files beside them.
+  cp -r "$KIT_ROOT/notebooks/." "$out/notebooks/"
+  find "$out/notebooks" -name .ipynb_checkpoints -prune -exec rm -rf {} +
+fi
+names=()
+for nb in "${files[@]}"; do
+  base="$(basename "$nb")"
+  [ -f "$out/notebooks/$base" ] || cp "$nb" "$out/notebooks/$base"
+  names+=("$out/notebooks/$base")
+done
+
+port="$("$KIT_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+token="$("$KIT_PYTHON" -c 'import secrets; print(secrets.token_hex(24))')"
+log="$out/notebook-server.log"
+say "starting Jupyter Notebook on 127.0.0.1:$port (log: build/browser/notebook-server.log)"
+# setsid: the server and the kernels it starts form one process group, ended together.
+JUPYTER_PATH="$out/jupyter" JUPYTER_CONFIG_DIR="$out/jupyter/config" JUPYTER_RUNTIME_DIR="$out/jupyter/runtime" \
+SIAMESE_KIT_QUICK="${SIAMESE_KIT_QUICK:-1}" \
+  setsid "$KIT_JUPYTER" notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 \
+    --NotebookApp.token="$token" --NotebookApp.password='' \
+    --NotebookApp.notebook_dir="$out/notebooks" \
+    --NotebookApp.allow_remote_access=False $([ "$(id -u)" = 0 ] && echo --allow-root) >"$log" 2>&1 &
+server=$!
+stop_server() {
+  if kill -0 "$server" 2>/dev/null; then
+    kill -TERM -- "-$server" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$server" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL -- "-$server" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT INT TERM
+
+for _ in $(seq 1 120); do
+  if "$KIT_PYTHON" - "$port" "$token" <<'PY' 2>/dev/null; then break; fi
+import sys, urllib.request
+urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/status?token={sys.argv[2]}", timeout=2).read()
+PY
+  kill -0 "$server" 2>/dev/null || { tail -n 20 "$log" >&2; die "the notebook server exited; see $log"; }
+  sleep 0.5
+done
+
+status=0
+(cd "$here" && node browser-test.mjs --url "http://127.0.0.1:$port" --token "$token" --shots "$out" \
+   --timeout "${SIAMESE_KIT_BROWSER_TIMEOUT:-900}" "${names[@]}") | tee "$out/results.txt" || status=1
+
+if [ "$self_test" = 1 ]; then
+  # The checker itself: the good fixture passes, the bad one is caught.
+  if grep -q '^ok   pass-chart ' "$out/results.txt" && grep -q '^FAIL fail-error:' "$out/results.txt"; then
+    say "self-test: the browser test passes a good notebook and fails a broken one"; exit 0
+  fi
+  say "self-test FAILED: expected 'ok pass-chart' and 'FAIL fail-error' in build/browser/results.txt"; exit 1
+fi
+exit $status
