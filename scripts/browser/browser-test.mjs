@@ -17,7 +17,7 @@ const KERNEL_NAME = 'siamese-java';
 const KERNEL_DISPLAY_NAME = 'Java (Siamese kit)';
 
 function parseArgs(argv) {
-  const opts = { notebooks: [], chromium: '/usr/bin/chromium', timeoutS: 900, startupS: 180 };
+  const opts = { notebooks: [], chromium: '/usr/bin/chromium', timeoutS: 1800, startupS: 180 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -39,12 +39,27 @@ function parseArgs(argv) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const t0 = Date.now();
+const log = (msg) => process.stderr.write(`[browser ${((Date.now() - t0) / 1000).toFixed(0)} s] ${msg}\n`);
+
+// page.evaluate that cannot hang the test: a frozen page becomes an error.
+async function evaluate(page, fn, arg, limitS = 120) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page did not answer within ${limitS} s`)), limitS * 1000);
+  });
+  try {
+    return await Promise.race([page.evaluate(fn, arg), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // Polls fn (run in the page) until it returns a truthy value or the time is up.
 async function waitInPage(page, fn, arg, timeoutS, what) {
   const deadline = Date.now() + timeoutS * 1000;
   for (;;) {
-    const v = await page.evaluate(fn, arg);
+    const v = await evaluate(page, fn, arg);
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutS} s waiting for ${what}`);
     await sleep(500);
@@ -92,14 +107,22 @@ async function runNotebook(context, opts, nbPath) {
   const started = Date.now();
   try {
     const url = `${opts.url}/notebooks/${encodeURIComponent(path.basename(nbPath))}?token=${opts.token}`;
-    await page.goto(url, { waitUntil: 'load', timeout: 60000 });
+    log(`${name}: opening ${path.basename(nbPath)}`);
+    await page.goto(url, { waitUntil: 'load', timeout: 120000 });
+    await page.bringToFront();
     // The notebook's metadata names its kernel; the page starts that kernel.
     await waitInPage(page, () => !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded),
       null, 60, 'the notebook to load');
-    const meta = await page.evaluate(() => (Jupyter.notebook.metadata.kernelspec || {}).name || null);
+    // Record kernel deaths and restarts (e.g. killed for memory) as the page sees them.
+    await evaluate(page, () => {
+      window.__kitKernelEvents = [];
+      Jupyter.notebook.events.on('kernel_dead.Kernel kernel_restarting.Kernel kernel_autorestarting.Kernel kernel_disconnected.Kernel',
+        (e) => window.__kitKernelEvents.push(e.type + '.' + e.namespace));
+    });
+    const meta = await evaluate(page, () => (Jupyter.notebook.metadata.kernelspec || {}).name || null);
     if (meta !== KERNEL_NAME) {
       problems.push(`notebook metadata kernelspec is '${meta}', not '${KERNEL_NAME}'; selecting ${KERNEL_DISPLAY_NAME} from the page`);
-      await page.evaluate((k) => Jupyter.notebook.kernel_selector.set_kernel(k), KERNEL_NAME);
+      await evaluate(page, (k) => Jupyter.notebook.kernel_selector.set_kernel(k), KERNEL_NAME);
     }
     await waitInPage(page, (k) => {
       const kernel = Jupyter.notebook.kernel;
@@ -107,36 +130,65 @@ async function runNotebook(context, opts, nbPath) {
         && kernel.info_reply.implementation);
     }, KERNEL_NAME, opts.startupS, `kernel ${KERNEL_NAME} to start and answer kernel_info`);
 
+    log(`${name}: kernel ${KERNEL_NAME} ready; running all cells`);
     // Run all cells from the page (Cell > Run All).
-    await page.evaluate(() => Jupyter.notebook.execute_all_cells());
+    await evaluate(page, () => Jupyter.notebook.execute_all_cells());
     // Done when no cell is queued or running ('*') and the kernel indicator is idle,
     // seen twice in a row: outputs arrive on iopub before the kernel reports idle.
     let idleSeen = 0;
+    let lastLog = Date.now();
     const deadline = Date.now() + opts.timeoutS * 1000;
     for (;;) {
-      const idle = await page.evaluate(() => {
-        const busy = Jupyter.notebook.get_cells().some((c) => c.cell_type === 'code' && c.input_prompt_number === '*');
+      const p = await evaluate(page, () => {
+        const code = Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code');
         const icon = document.querySelector('#kernel_indicator_icon');
-        return !busy && !!icon && icon.classList.contains('kernel_idle_icon');
+        return {
+          busy: code.some((c) => c.input_prompt_number === '*'),
+          done: code.filter((c) => typeof c.input_prompt_number === 'number').length,
+          total: code.length,
+          idle: !!icon && icon.classList.contains('kernel_idle_icon'),
+          events: window.__kitKernelEvents,
+        };
       });
-      idleSeen = idle ? idleSeen + 1 : 0;
+      const dead = p.events.filter((e) => !e.startsWith('kernel_disconnected'));
+      if (dead.length) {
+        problems.push(`the kernel died or restarted during the run (${dead.join(', ')}; out of memory?)`);
+        break;
+      }
+      idleSeen = !p.busy && p.idle ? idleSeen + 1 : 0;
       if (idleSeen >= 2) break;
       if (Date.now() > deadline) {
-        problems.push(`still running after ${opts.timeoutS} s`);
+        problems.push(`still running after ${opts.timeoutS} s (${p.done} of ${p.total} code cells done)`);
         break;
+      }
+      if (Date.now() - lastLog > 30000) {
+        log(`${name}: ${p.done} of ${p.total} code cells done${p.events.length ? `; page saw ${p.events.join(', ')}` : ''}`);
+        lastLog = Date.now();
       }
       await sleep(1000);
     }
-    const st = await page.evaluate(pageState);
+    const st = await evaluate(page, pageState);
     if (st.kernelName !== KERNEL_NAME) problems.push(`ran in kernel '${st.kernelName}', not '${KERNEL_NAME}'`);
     if (st.kernelIndicator.trim() !== KERNEL_DISPLAY_NAME) {
       problems.push(`kernel indicator shows '${st.kernelIndicator.trim()}', not '${KERNEL_DISPLAY_NAME}'`);
     }
+    const notRun = [];
+    const commented = [];
     for (const c of st.cells) {
+      if (c.type === 'markdown') {
+        // Every line a '# ' comment: a notebook made from a percent-format source
+        // that kept the comment prefix, so each line renders as a heading.
+        const lines = c.source.split('\n').filter((l) => l.trim() !== '');
+        if (lines.length >= 2 && lines.every((l) => l.startsWith('# ') || l === '#')) commented.push(c.index);
+      }
       if (c.type !== 'code' || c.source.trim() === '') continue;
-      if (typeof c.prompt !== 'number') problems.push(`cell ${c.index} has no execution count (prompt '${c.prompt ?? ' '}')`);
+      if (typeof c.prompt !== 'number') notRun.push(`${c.index}${c.prompt === '*' ? '*' : ''}`);
       for (const e of c.errors) problems.push(`cell ${c.index} error output ${e.split('\n')[0]}`);
       if (c.stderr.trim()) notes.push(`cell ${c.index} wrote to stderr: ${c.stderr.trim().split('\n')[0]}`);
+    }
+    if (notRun.length) problems.push(`cells without an execution count (* = queued or running): ${notRun.join(', ')}`);
+    if (commented.length) {
+      problems.push(`markdown cells with '# ' before every line, each line showing as a heading (a source's comment prefix left in?): ${commented.join(', ')}`);
     }
     if (st.errorAreas > 0 && !st.cells.some((c) => c.errors.length)) problems.push(`${st.errorAreas} error output areas on the page`);
     if (st.pngCount === 0) problems.push('no <img> with a data:image/png source in the output area (charts did not render)');
@@ -147,22 +199,22 @@ async function runNotebook(context, opts, nbPath) {
     // Keep the executed copy (a build artefact) and a full-page screenshot. The
     // classic notebook scrolls inside #site; let the page grow so the whole
     // notebook is in the shot.
-    await page.evaluate(() => Jupyter.notebook.save_notebook()).catch((e) => notes.push(`save failed: ${e}`));
+    await evaluate(page, () => Jupyter.notebook.save_notebook(), null, 30).catch((e) => notes.push(`save failed: ${e}`));
     await page.addStyleTag({ content:
       'html, body { height: auto !important; overflow: visible !important; }'
       + ' #site { height: auto !important; overflow: visible !important; position: static !important; }'
       + ' #header { position: static !important; }' });
     await sleep(300);
     const shot = path.join(opts.shots, `${name}.png`);
-    await page.screenshot({ path: shot, fullPage: true });
+    await page.screenshot({ path: shot, fullPage: true, timeout: 60000 });
     notes.push(`screenshot ${shot}`);
   } catch (e) {
     problems.push(String(e.message || e).split('\n')[0]);
     const shot = path.join(opts.shots, `${name}.png`);
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    await page.screenshot({ path: shot, fullPage: true, timeout: 60000 }).catch(() => {});
   } finally {
     // Shut the kernel down so the next notebook starts with the memory free.
-    await page.evaluate(() => Jupyter.notebook.session && Jupyter.notebook.session.delete()).catch(() => {});
+    await evaluate(page, () => Jupyter.notebook.session && Jupyter.notebook.session.delete(), null, 30).catch(() => {});
     await sleep(500);
     await page.close().catch(() => {});
   }
@@ -186,6 +238,7 @@ async function main() {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
+    for (const p of context.pages()) await p.close();
     // Loopback only: the page may talk to the notebook server and nothing else.
     const blocked = new Set();
     await context.route('**/*', (route) => {

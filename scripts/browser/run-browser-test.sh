@@ -14,7 +14,7 @@
 # are never modified; the executed copies are build artefacts). Installs
 # Debian's chromium and npm when missing, and playwright-core (pinned in
 # scripts/browser/package-lock.json) into scripts/browser/node_modules.
-# Env: SIAMESE_KIT_BROWSER_TIMEOUT (s per notebook, default 900),
+# Env: SIAMESE_KIT_BROWSER_TIMEOUT (s per notebook, default 1800),
 #      SIAMESE_KIT_QUICK (default 1 here).
 source "$(dirname "$0")/../common.sh"
 
@@ -103,7 +103,7 @@ done
 
 status=0
 (cd "$here" && node browser-test.mjs --url "http://127.0.0.1:$port" --token "$token" --shots "$out" \
-   --timeout "${SIAMESE_KIT_BROWSER_TIMEOUT:-900}" "${names[@]}") | tee "$out/results.txt" || status=1
+   --timeout "${SIAMESE_KIT_BROWSER_TIMEOUT:-1800}" "${names[@]}") | tee "$out/results.txt" || status=1
 
 if [ "$self_test" = 1 ]; then
   # The checker itself: the good fixture passes, the bad one is caught.

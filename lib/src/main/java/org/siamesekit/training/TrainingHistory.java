@@ -61,8 +61,8 @@ public final class TrainingHistory {
 
     public double[] metrics() { return rows.stream().mapToDouble(Row::metric).toArray(); }
 
-    /** True when rows are per epoch (epoch training), false when per k iterations. */
-    public boolean byEpoch() { return rows.stream().anyMatch(r -> r.epoch() > 0); }
+    /** True when every row is an epoch (epoch training); false for iteration training or a mix of both. */
+    public boolean byEpoch() { return !rows.isEmpty() && rows.stream().allMatch(r -> r.epoch() > 0); }
 
     /** The history as a table: epoch, iteration, train loss, val loss, the metric, seconds. */
     public Table table() {
