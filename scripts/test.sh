@@ -19,7 +19,6 @@ group() {
 group "Java unit tests (mvn test)" bash -c "cd '$KIT_ROOT' && mvn -B $(maven_profile_args) test"
 group "kernel protocol and start tests" bash "$KIT_ROOT/kernel/src/test/python/run_all.sh"
 group "notebooks executed headless (quick mode)" bash -c "bash '$KIT_ROOT/scripts/run-notebooks.sh' --quick && '$KIT_PYTHON' '$KIT_ROOT/scripts/check_notebooks.py' '$KIT_ROOT/build/notebooks'"
-group "notebooks in headless Chromium through Jupyter Notebook (quick mode)" bash "$KIT_ROOT/scripts/browser/run-browser-test.sh"
 
 [ ${#failures[@]} -eq 0 ] || say "failed groups: ${failures[*]}"
 echo "test groups: $passed passed, $failed failed"
