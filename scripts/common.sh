@@ -64,3 +64,12 @@ ensure_datasets() {
   say "ensuring datasets in data/ (mirror: ${SIAMESE_KIT_DATA_MIRROR:-none})"
   (cd "$KIT_ROOT" && java -cp "lib/target/classpath/*" org.siamesekit.data.DataCli ensure all)
 }
+
+# Everything a notebook needs, in order; each step is idempotent.
+prepare_kit() {
+  ensure_java
+  ensure_jupyter
+  build_kit
+  install_kernel
+  ensure_datasets
+}

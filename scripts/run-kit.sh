@@ -5,11 +5,7 @@
 # Idempotent: each step checks before it acts. Pass --quick for the small
 # configuration the tests use.
 source "$(dirname "$0")/common.sh"
-ensure_java
-ensure_jupyter
-build_kit
-install_kernel
-ensure_datasets
+prepare_kit
 bash "$KIT_ROOT/scripts/run-notebooks.sh" "$@"
 say "executed notebooks and HTML are in build/notebooks/"
 say "to work interactively: cd $KIT_ROOT/notebooks && $KIT_JUPYTER notebook   (pick the kernel 'Java (Siamese kit)')"

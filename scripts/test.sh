@@ -4,11 +4,7 @@
 # jupyter_client, and executes every notebook headless in quick mode.
 # Prints a closing 'N passed, N failed' line over the test groups.
 source "$(dirname "$0")/common.sh"
-ensure_java
-ensure_jupyter
-build_kit
-install_kernel
-ensure_datasets
+prepare_kit
 
 passed=0; failed=0; failures=()
 group() {
