@@ -18,10 +18,10 @@ mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.out
 cp="lib/target/classes:lib/target/test-classes:$(cat build/bench/cp.txt)"
 
 say "kit (SameDiff), $threads threads"
-OMP_NUM_THREADS=$threads java -Xmx4g -cp "$cp" org.siamesekit.bench.TrainingBench \
+OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads java -Xmx4g -cp "$cp" org.siamesekit.bench.TrainingBench \
   --orl-pairs $orl_pairs --koch-iters $koch_iters --compact-iters $compact_iters --out build/bench/kit.txt
 say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $threads threads"
-"$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
+OMP_WAIT_POLICY=PASSIVE "$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
 
 "$KIT_PYTHON" - "$threads" <<'PY' | tee build/bench/compare.md
 import platform, subprocess, sys
