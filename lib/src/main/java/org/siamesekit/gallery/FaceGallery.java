@@ -2,15 +2,12 @@ package org.siamesekit.gallery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -27,6 +24,7 @@ import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.files.SafeFiles;
 import org.siamesekit.evaluation.Embeddings;
 import org.siamesekit.evaluation.ScoredPairs;
 import org.siamesekit.models.SiameseModel;
@@ -309,52 +307,21 @@ public final class FaceGallery {
      * Returns the absolute path written.
      */
     public Path save(Path file, boolean replace) {
-        Path target = file.toAbsolutePath();
-        if (!replace && Files.exists(target)) {
-            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
-                    "a file is already there; call save(path, true) to replace it"));
-        }
-        Path tmp = null;
-        try {
-            Path dir = target.getParent();
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(MAGIC + " v" + VERSION + "\n");
-                w.write("embedding-size " + embeddingSize + "\n");
-                w.write("image-size " + height + " " + width + "\n");
-                w.write("model " + fingerprint + "\n");
-                w.write("entries " + entries.size() + "\n");
-                StringBuilder line = new StringBuilder();
-                for (Map.Entry<String, float[]> e : entries.entrySet()) {
-                    line.setLength(0);
-                    line.append(e.getKey()).append('\t');
-                    float[] v = e.getValue();
-                    for (int i = 0; i < v.length; i++) line.append(i == 0 ? "" : " ").append(v[i]); // Float.toString round-trips exactly
-                    w.write(line.append('\n').toString());
-                }
+        return SafeFiles.writeText(file, replace, "the gallery", "call save(path, true) to replace it", w -> {
+            w.write(MAGIC + " v" + VERSION + "\n");
+            w.write("embedding-size " + embeddingSize + "\n");
+            w.write("image-size " + height + " " + width + "\n");
+            w.write("model " + fingerprint + "\n");
+            w.write("entries " + entries.size() + "\n");
+            StringBuilder line = new StringBuilder();
+            for (Map.Entry<String, float[]> e : entries.entrySet()) {
+                line.setLength(0);
+                line.append(e.getKey()).append('\t');
+                float[] v = e.getValue();
+                for (int i = 0; i < v.length; i++) line.append(i == 0 ? "" : " ").append(v[i]); // Float.toString round-trips exactly
+                w.write(line.append('\n').toString());
             }
-            if (replace) {
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                Files.move(tmp, target); // fails if a file appeared meanwhile
-            }
-            tmp = null;
-            return target;
-        } catch (FileAlreadyExistsException e) {
-            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
-                    "a file is already there; call save(path, true) to replace it"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the gallery to " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
-            }
-        }
+        });
     }
 
     /** Loads a gallery saved with embeddings from {@code model}; its fingerprint, input and embedding size must match. */

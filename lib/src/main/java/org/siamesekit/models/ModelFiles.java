@@ -7,11 +7,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.training.Optimizer;
 import org.siamesekit.training.TrainingHistory;
+import org.siamesekit.files.SafeFiles;
 import org.siamesekit.training.TrainingState;
 
 /**
@@ -44,54 +43,33 @@ final class ModelFiles {
     private ModelFiles() {}
 
     static void save(SiameseModel model, Path file, boolean replace) {
-        Path target = file.toAbsolutePath();
-        if (Files.exists(target) && !replace) {
-            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
-                    "a file is already there; call save(path, true) to replace it"));
-        }
-        Path tmp = null;
-        try {
-            Path dir = target.getParent();
-            if (dir != null) Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-                Properties p = new Properties();
-                p.setProperty("format", FORMAT);
-                p.setProperty("net", model.net().spec());
-                p.setProperty("head", model.head().spec());
-                p.setProperty("seed", Long.toString(model.seed()));
-                p.setProperty("parameters", String.join(",", model.parameterNames()));
-                p.setProperty("saved.backend", SiameseModel.backend());
-                putProperties(zip, "model.properties", p, "Siamese kit model");
-                for (Map.Entry<String, INDArray> e : model.parameters().entrySet()) {
-                    putArray(zip, "params/" + e.getKey() + ".npy", e.getValue());
+        SafeFiles.write(file, replace, "the model", "call save(path, true) to replace it", out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            Properties p = new Properties();
+            p.setProperty("format", FORMAT);
+            p.setProperty("net", model.net().spec());
+            p.setProperty("head", model.head().spec());
+            p.setProperty("seed", Long.toString(model.seed()));
+            p.setProperty("parameters", String.join(",", model.parameterNames()));
+            p.setProperty("saved.backend", SiameseModel.backend());
+            putProperties(zip, "model.properties", p, "Siamese kit model");
+            for (Map.Entry<String, INDArray> e : model.parameters().entrySet()) {
+                putArray(zip, "params/" + e.getKey() + ".npy", e.getValue());
+            }
+            TrainingState st = model.trainingState();
+            if (st != null) {
+                Properties t = new Properties();
+                t.setProperty("optimizer", st.optimizer().spec());
+                t.setProperty("iteration", Long.toString(st.iteration()));
+                t.setProperty("epoch", Integer.toString(st.epoch()));
+                putProperties(zip, "training.properties", t, "training state");
+                for (Map.Entry<String, INDArray> e : st.updaterState().entrySet()) {
+                    putArray(zip, "updater/" + e.getKey() + ".npy", e.getValue());
                 }
-                TrainingState st = model.trainingState();
-                if (st != null) {
-                    Properties t = new Properties();
-                    t.setProperty("optimizer", st.optimizer().spec());
-                    t.setProperty("iteration", Long.toString(st.iteration()));
-                    t.setProperty("epoch", Integer.toString(st.epoch()));
-                    putProperties(zip, "training.properties", t, "training state");
-                    for (Map.Entry<String, INDArray> e : st.updaterState().entrySet()) {
-                        putArray(zip, "updater/" + e.getKey() + ".npy", e.getValue());
-                    }
-                    put(zip, "history.csv", st.history().toCsv().getBytes(StandardCharsets.UTF_8));
-                }
+                put(zip, "history.csv", st.history().toCsv().getBytes(StandardCharsets.UTF_8));
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the model to " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
-            }
-        }
+            zip.finish(); // the stream underneath is closed by SafeFiles
+        });
     }
 
     static SiameseModel load(Path file) {

@@ -1,19 +1,15 @@
 package org.siamesekit.tables;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.google.common.html.HtmlEscapers;
+import org.siamesekit.files.SafeFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.evaluation.Baselines;
 import org.siamesekit.evaluation.ClassPairErrors;
@@ -205,35 +201,8 @@ public final class Tables {
      * @throws UncheckedIOException wrapping FileAlreadyExistsException when the file exists and overwrite is false
      */
     public static Path toCsv(Table table, Path path, boolean overwrite) {
-        Path target = path.toAbsolutePath();
-        if (!overwrite && Files.exists(target)) {
-            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
-                    "refusing to overwrite; pass overwrite=true or choose another name"));
-        }
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                table.write().csv(w);
-            }
-            if (overwrite) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                Files.move(tmp, target); // fails if the file appeared meanwhile
-            }
-            tmp = null;
-            return target;
-        } catch (FileAlreadyExistsException e) {
-            throw new UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
-                    "refusing to overwrite; pass overwrite=true or choose another name"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write CSV " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
-            }
-        }
+        return SafeFiles.writeText(path, overwrite, "CSV", "pass overwrite=true or choose another name",
+                w -> table.write().csv(w));
     }
 
     /** Rows {@link #toHtml(Table)} shows before eliding the rest. */
