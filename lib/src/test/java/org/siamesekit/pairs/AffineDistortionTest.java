@@ -37,6 +37,22 @@ class AffineDistortionTest {
     }
 
     @Test
+    void facesDistortsReproduciblyAndLessThanKoch() {
+        INDArray in = batch();
+        INDArray a = AffineDistortion.faces(3).apply(in), b = AffineDistortion.faces(3).apply(in);
+        assertArrayEquals(in.shape(), a.shape());
+        assertEquals(a, b);
+        assertFalse(in.equalsWithEps(a, 1e-3));
+        AffineDistortion d = AffineDistortion.faces(5);
+        for (int i = 0; i < 200; i++) {
+            java.awt.geom.AffineTransform t = d.nextTransform(56, 46);
+            // the linear part stays close to a rotation of at most 10° with scale 0.9-1.1 and shear 0.1
+            double det = t.getScaleX() * t.getScaleY() - t.getShearX() * t.getShearY();
+            assertTrue(det > 0.9 * 0.9 * 0.98 && det < 1.1 * 1.1 * 1.011, "determinant " + det);
+        }
+    }
+
+    @Test
     void translationByOnePixelShiftsTheImage() {
         int h = 4, w = 5;
         float[] in = new float[h * w];
