@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Where a training step's time goes, op by op (SameDiff listener timing):
+#   bench/profile.sh [orl|fashion|kochCompact] [pairs per batch] [steps]
+# Prints the table and saves it to build/bench/profile-<network>.txt.
+source "$(dirname "$0")/../scripts/common.sh"
+cd "$KIT_ROOT"
+threads="${BENCH_THREADS:-$(nproc)}"
+mkdir -p build/bench
+mvn -q -B -pl lib test-compile
+mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null
+cp="lib/target/classes:lib/target/test-classes:$(cat build/bench/cp.txt)"
+OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads java -Xmx2g -cp "$cp" org.siamesekit.bench.OpProfile "$@" \
+  | tee "build/bench/profile-${1:-orl}.txt"
