@@ -5,9 +5,6 @@
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
 threads="${BENCH_THREADS:-$(nproc)}"
-mkdir -p build/bench
-mvn -q -B -pl lib test-compile
-mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null
-cp="lib/target/classes:lib/target/test-classes:$(cat build/bench/cp.txt)"
-OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads java -Xmx2g -cp "$cp" org.siamesekit.bench.OpProfile "$@" \
+cp="$(bench_classpath)"
+OMP_NUM_THREADS=$threads java -Xmx2g -cp "$cp" org.siamesekit.bench.OpProfile "$@" \
   | tee "build/bench/profile-${1:-orl}.txt"

@@ -13,17 +13,15 @@ if [ "${1:-}" = --quick ]; then orl_pairs=1280; koch_iters=1; compact_iters=3; f
 "$KIT_PYTHON" -c 'import torch' 2>/dev/null || apt_install python3-torch
 mkdir -p build/bench
 say "building lib and its test classes"
-mvn -q -B -pl lib test-compile
-mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null
-cp="lib/target/classes:lib/target/test-classes:$(cat build/bench/cp.txt)"
+cp="$(bench_classpath)"
 
 say "kit (SameDiff), $threads threads"
-OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=$threads java -Xmx4g -cp "$cp" org.siamesekit.bench.TrainingBench \
+OMP_NUM_THREADS=$threads java -Xmx4g -cp "$cp" org.siamesekit.bench.TrainingBench \
   --orl-pairs $orl_pairs --koch-iters $koch_iters --compact-iters $compact_iters --out build/bench/kit.txt
 say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $threads threads"
-OMP_WAIT_POLICY=PASSIVE "$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
+"$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
 
-"$KIT_PYTHON" - "$threads" <<'PY' | tee build/bench/compare.md
+"$KIT_PYTHON" - "$threads" "$orl_pairs" <<'PY' | tee build/bench/compare.md
 import platform, subprocess, sys
 def read(path):
     out = {}
@@ -38,7 +36,7 @@ print(f"Machine: {cpu}, {sys.argv[1]} threads; kit backend {kit.get(('all', 'bac
       f"load average at start {kit.get(('all', 'loadavg_1min_start'), '?')}\n")
 print("| measurement | kit | PyTorch | kit/PyTorch |")
 print("| --- | --- | --- | --- |")
-rows = [("orl", "seconds_per_epoch", "ORL network, seconds per epoch (15,000 pairs, batch 128)", True),
+rows = [("orl", "seconds_per_epoch", f"ORL network, seconds per epoch ({int(sys.argv[2]):,} pairs, batch 128)", True),
         ("orl", "embed_images_per_second", "ORL network, embedding throughput (images/s)", False),
         ("koch", "seconds_per_iteration", "Koch network, seconds per iteration (batch 32)", True),
         ("koch", "embed_images_per_second", "Koch network, embedding throughput (images/s)", False)]

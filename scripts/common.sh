@@ -6,6 +6,11 @@ KIT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KIT_PYTHON="${KIT_PYTHON:-/usr/bin/python3}"
 KIT_JUPYTER="${KIT_JUPYTER:-/usr/bin/jupyter}"
 export SIAMESE_KIT_ROOT="$KIT_ROOT"
+# OpenMP threads (ND4J's and PyTorch's) spin while they wait unless told
+# otherwise; on shared or oversubscribed cores that made training steps several
+# times slower. Everything the scripts start inherits this; the kernel launcher
+# sets the same default for a kernel started from a plain `jupyter notebook`.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 say() { printf '\033[1m[kit]\033[0m %s\n' "$*"; }
 die() { printf '[kit] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -72,4 +77,14 @@ prepare_kit() {
   build_kit
   install_kernel
   ensure_datasets
+}
+
+# Compiles lib with its test classes (where the benchmarks live) and prints the
+# classpath to run them with.
+bench_classpath() {
+  mkdir -p "$KIT_ROOT/build/bench"
+  (cd "$KIT_ROOT" && mvn -q -B -pl lib test-compile \
+    && mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test \
+         -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null) >&2
+  echo "$KIT_ROOT/lib/target/classes:$KIT_ROOT/lib/target/test-classes:$(cat "$KIT_ROOT/build/bench/cp.txt")"
 }

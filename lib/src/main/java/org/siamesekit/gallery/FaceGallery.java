@@ -24,9 +24,9 @@ import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.siamesekit.files.SafeFiles;
 import org.siamesekit.evaluation.Embeddings;
 import org.siamesekit.evaluation.ScoredPairs;
+import org.siamesekit.files.SafeFiles;
 import org.siamesekit.models.SiameseModel;
 import org.siamesekit.readers.MalformedFileException;
 

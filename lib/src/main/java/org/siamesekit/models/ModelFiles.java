@@ -20,9 +20,9 @@ import java.util.zip.ZipOutputStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.files.SafeFiles;
 import org.siamesekit.training.Optimizer;
 import org.siamesekit.training.TrainingHistory;
-import org.siamesekit.files.SafeFiles;
 import org.siamesekit.training.TrainingState;
 
 /**
@@ -44,31 +44,31 @@ final class ModelFiles {
 
     static void save(SiameseModel model, Path file, boolean replace) {
         SafeFiles.write(file, replace, "the model", "call save(path, true) to replace it", out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            Properties p = new Properties();
-            p.setProperty("format", FORMAT);
-            p.setProperty("net", model.net().spec());
-            p.setProperty("head", model.head().spec());
-            p.setProperty("seed", Long.toString(model.seed()));
-            p.setProperty("parameters", String.join(",", model.parameterNames()));
-            p.setProperty("saved.backend", SiameseModel.backend());
-            putProperties(zip, "model.properties", p, "Siamese kit model");
-            for (Map.Entry<String, INDArray> e : model.parameters().entrySet()) {
-                putArray(zip, "params/" + e.getKey() + ".npy", e.getValue());
-            }
-            TrainingState st = model.trainingState();
-            if (st != null) {
-                Properties t = new Properties();
-                t.setProperty("optimizer", st.optimizer().spec());
-                t.setProperty("iteration", Long.toString(st.iteration()));
-                t.setProperty("epoch", Integer.toString(st.epoch()));
-                putProperties(zip, "training.properties", t, "training state");
-                for (Map.Entry<String, INDArray> e : st.updaterState().entrySet()) {
-                    putArray(zip, "updater/" + e.getKey() + ".npy", e.getValue());
+            try (ZipOutputStream zip = new ZipOutputStream(out)) { // closing it also ends its native Deflater
+                Properties p = new Properties();
+                p.setProperty("format", FORMAT);
+                p.setProperty("net", model.net().spec());
+                p.setProperty("head", model.head().spec());
+                p.setProperty("seed", Long.toString(model.seed()));
+                p.setProperty("parameters", String.join(",", model.parameterNames()));
+                p.setProperty("saved.backend", SiameseModel.backend());
+                putProperties(zip, "model.properties", p, "Siamese kit model");
+                for (Map.Entry<String, INDArray> e : model.parameters().entrySet()) {
+                    putArray(zip, "params/" + e.getKey() + ".npy", e.getValue());
                 }
-                put(zip, "history.csv", st.history().toCsv().getBytes(StandardCharsets.UTF_8));
+                TrainingState st = model.trainingState();
+                if (st != null) {
+                    Properties t = new Properties();
+                    t.setProperty("optimizer", st.optimizer().spec());
+                    t.setProperty("iteration", Long.toString(st.iteration()));
+                    t.setProperty("epoch", Integer.toString(st.epoch()));
+                    putProperties(zip, "training.properties", t, "training state");
+                    for (Map.Entry<String, INDArray> e : st.updaterState().entrySet()) {
+                        putArray(zip, "updater/" + e.getKey() + ".npy", e.getValue());
+                    }
+                    put(zip, "history.csv", st.history().toCsv().getBytes(StandardCharsets.UTF_8));
+                }
             }
-            zip.finish(); // the stream underneath is closed by SafeFiles
         });
     }
 

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.google.common.html.HtmlEscapers;
-import org.siamesekit.files.SafeFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.evaluation.Baselines;
 import org.siamesekit.evaluation.ClassPairErrors;
 import org.siamesekit.evaluation.Classification;
 import org.siamesekit.evaluation.Confusion;
 import org.siamesekit.evaluation.NWayResult;
+import org.siamesekit.files.SafeFiles;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
@@ -193,12 +193,11 @@ public final class Tables {
     }
 
     /**
-     * Writes the table as CSV to a temporary file beside {@code path}, then
-     * moves it into place, so a crash never leaves half a file under the real
-     * name. Parent folders are created.
+     * Writes the table as CSV with {@link SafeFiles}: never half a file under
+     * the real name; parent folders are created.
      *
      * @param overwrite replace an existing file; if false an existing file is an error
-     * @throws UncheckedIOException wrapping FileAlreadyExistsException when the file exists and overwrite is false
+     * @throws UncheckedIOException wrapping a {@link FileAlreadyExistsException} when the file exists and overwrite is false
      */
     public static Path toCsv(Table table, Path path, boolean overwrite) {
         return SafeFiles.writeText(path, overwrite, "CSV", "pass overwrite=true or choose another name",

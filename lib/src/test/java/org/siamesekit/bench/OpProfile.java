@@ -9,11 +9,9 @@ import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
@@ -41,11 +39,9 @@ public final class OpProfile extends BaseListener {
             case "kochCompact" -> Presets.kochCompact();
             default -> throw new IllegalArgumentException("unknown network '" + net + "' (orl, fashion or kochCompact)");
         };
-        SiameseModel model = SiameseModel.contrastive(embedding, 1.0, 1);
-        long h = embedding.inputShape().height(), w = embedding.inputShape().width();
-        Nd4j.getRandom().setSeed(0);
-        PairBatch b = new PairBatch(Nd4j.rand(DataType.FLOAT, batch, 1, h, w), Nd4j.rand(DataType.FLOAT, batch, 1, h, w),
-                Nd4j.rand(DataType.FLOAT, batch, 1).gt(0.5).castTo(DataType.FLOAT));
+        // the head each network is used with in the notebooks
+        SiameseModel model = net.equals("kochCompact") ? SiameseModel.koch(embedding, 1) : SiameseModel.contrastive(embedding, 1.0, 1);
+        PairBatch b = TrainingBench.randomBatch(embedding, batch);
         for (int i = 0; i < 5; i++) model.lossAndGradients(model.feed(b)); // warm-up
         OpProfile profile = new OpProfile();
         model.sameDiff().addListeners(profile);

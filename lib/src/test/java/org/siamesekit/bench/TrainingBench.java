@@ -130,9 +130,7 @@ public final class TrainingBench {
         report(name, "build_seconds", (System.nanoTime() - t) / 1e9);
         report(name, "parameters", model.paramCount());
         int h = (int) net.inputShape().height(), w = (int) net.inputShape().width();
-        Nd4j.getRandom().setSeed(0);
-        PairBatch b = new PairBatch(Nd4j.rand(DataType.FLOAT, batch, 1, h, w), Nd4j.rand(DataType.FLOAT, batch, 1, h, w),
-                Nd4j.rand(DataType.FLOAT, batch, 1).gt(0.5).castTo(DataType.FLOAT));
+        PairBatch b = randomBatch(net, batch);
         Supplier<PairBatch> same = () -> b;
         Trainer.builder().iterations(warmup).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
         t = System.nanoTime();
@@ -142,6 +140,14 @@ public final class TrainingBench {
         report(name, "cpu_seconds_per_iteration", (cpuNanos() - cpu) / 1e9 / iters);
         report(name, "median_step_seconds", medianStep(model, List.of(b), Math.max(3, iters)));
         report(name, "embed_images_per_second", throughput(model, name.equals("koch") ? 256 : 4096, 64, h, w));
+    }
+
+    /** A batch of random images for {@code net} with random targets (seeded: the same batch every run). */
+    static PairBatch randomBatch(EmbeddingNet net, int pairs) {
+        long h = net.inputShape().height(), w = net.inputShape().width();
+        Nd4j.getRandom().setSeed(0);
+        return new PairBatch(Nd4j.rand(DataType.FLOAT, pairs, 1, h, w), Nd4j.rand(DataType.FLOAT, pairs, 1, h, w),
+                Nd4j.rand(DataType.FLOAT, pairs, 1).gt(0.5).castTo(DataType.FLOAT));
     }
 
     private static double throughput(SiameseModel model, int n, int batch, int h, int w) {
