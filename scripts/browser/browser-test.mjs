@@ -213,12 +213,32 @@ async function runNotebook(context, opts, nbPath) {
     const shot = path.join(opts.shots, `${name}.png`);
     await page.screenshot({ path: shot, fullPage: true, timeout: 60000 }).catch(() => {});
   } finally {
-    // Shut the kernel down so the next notebook starts with the memory free.
-    await evaluate(page, () => Jupyter.notebook.session && Jupyter.notebook.session.delete(), null, 30).catch(() => {});
-    await sleep(500);
     await page.close().catch(() => {});
+    // Shut the notebook's kernel down through the server's REST API (the test owns
+    // the server) and wait until none is left, so that two kernels never hold
+    // memory at the same time (Binder-sized machines have 2 GB).
+    const left = await shutDownKernels(opts, 60);
+    if (left !== 0) problems.push(`the kernel did not shut down within 60 s of being asked (${left} still listed)`);
   }
   return { name, problems, notes };
+}
+
+async function shutDownKernels(opts, timeoutS) {
+  const api = (p) => `${opts.url}/api/${p}?token=${opts.token}`;
+  const deadline = Date.now() + timeoutS * 1000;
+  let left = -1;
+  while (Date.now() < deadline) {
+    try {
+      const kernels = await (await fetch(api('kernels'))).json();
+      left = kernels.length;
+      if (left === 0) return 0;
+      for (const k of kernels) await fetch(api(`kernels/${k.id}`), { method: 'DELETE' });
+    } catch (e) {
+      left = -1;
+    }
+    await sleep(1000);
+  }
+  return left;
 }
 
 async function main() {
