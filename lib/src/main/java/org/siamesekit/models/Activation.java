@@ -3,7 +3,11 @@ package org.siamesekit.models;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
-/** The non-linearity after a conv or dense layer. */
+/**
+ * The non-linearity after a conv or dense layer. Every one is non-decreasing,
+ * which {@link Tower} relies on to max-pool before the activation: add a
+ * non-monotone one only together with a change there.
+ */
 public enum Activation {
     RELU, SIGMOID, TANH, LEAKY_RELU,
     /** No non-linearity (a linear layer). */

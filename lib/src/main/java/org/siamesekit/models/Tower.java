@@ -87,11 +87,20 @@ final class Tower {
                 Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kernel()).kW(c.kernel()).sH(1).sW(1)
                         .paddingMode(c.padding() == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
                         .dataFormat("NCHW").build();
-                h = c.activation().apply(sd, sd.cnn().conv2d(h, p[0], p[1], cfg));
+                h = sd.cnn().conv2d(h, p[0], p[1], cfg);
+                if (i + 1 < layers.size() && layers.get(i + 1) instanceof Layer.MaxPool m) {
+                    // Pool first, then the activation: every activation here is non-decreasing,
+                    // so max(f(x)) = f(max(x)) and the result is the same, but the activation
+                    // and its gradient run on a map pooling made 4× smaller. A Fashion-MNIST
+                    // training step (128 maps of 28×28) took 432 instead of 552 ms, an ORL
+                    // step 205 instead of 227 ms (bench/profile.sh, 2 cores).
+                    h = c.activation().apply(sd, maxPool(h, m));
+                    i++;
+                } else {
+                    h = c.activation().apply(sd, h);
+                }
             } else if (layer instanceof Layer.MaxPool m) {
-                Pooling2DConfig cfg = Pooling2DConfig.builder().kH(m.size()).kW(m.size()).sH(m.size()).sW(m.size())
-                        .paddingMode(PaddingMode.VALID).isNHWC(false).build();
-                h = sd.cnn().maxPooling2d(h, cfg);
+                h = maxPool(h, m);
             } else if (layer instanceof Layer.Dropout d) {
                 if (training && d.rate() > 0) {
                     // The mask comes in as a placeholder rather than from a SameDiff random op:
@@ -113,6 +122,12 @@ final class Tower {
             }
         }
         return h;
+    }
+
+    private SDVariable maxPool(SDVariable x, Layer.MaxPool m) {
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(m.size()).kW(m.size()).sH(m.size()).sW(m.size())
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+        return sd.cnn().maxPooling2d(x, cfg);
     }
 
     static boolean hasDropout(EmbeddingNet net) {
