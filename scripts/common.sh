@@ -65,6 +65,20 @@ install_kernel() {
   JUPYTER="$KIT_JUPYTER" bash "$KIT_ROOT/kernel/install-kernelspec.sh"
 }
 
+# The kernelspec "siamese-java" as Jupyter finds it must start this checkout's
+# launcher; a spec left by a moved or other checkout would fail at the first
+# notebook with "No such file or directory".
+ensure_kernelspec() {
+  local argv0
+  argv0="$("$KIT_JUPYTER" kernelspec list --json 2>/dev/null | "$KIT_PYTHON" -c '
+import json, sys
+spec = json.load(sys.stdin).get("kernelspecs", {}).get("siamese-java")
+print(spec["spec"]["argv"][0] if spec else "")' || true)"
+  [ "$argv0" = "$KIT_ROOT/kernel/bin/siamese-kit-kernel" ] && [ -x "$argv0" ] && return 0
+  say "the kernelspec 'siamese-java' ${argv0:+points to $argv0, not this checkout; }(re)installing it"
+  install_kernel
+}
+
 ensure_datasets() {
   say "ensuring datasets in data/ (mirror: ${SIAMESE_KIT_DATA_MIRROR:-none})"
   (cd "$KIT_ROOT" && java -cp "lib/target/classpath/*" org.siamesekit.data.DataCli ensure all)

@@ -18,6 +18,7 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 if [ "$quick" = 1 ]; then export SIAMESE_KIT_QUICK=1; else export SIAMESE_KIT_QUICK="${SIAMESE_KIT_QUICK:-0}"; fi
 
+ensure_kernelspec
 out="$KIT_ROOT/build/notebooks"
 mkdir -p "$out"
 # Cells run with notebooks/ as the working directory, as in an interactive session.
