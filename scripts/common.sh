@@ -65,18 +65,12 @@ install_kernel() {
   JUPYTER="$KIT_JUPYTER" bash "$KIT_ROOT/kernel/install-kernelspec.sh"
 }
 
-# The kernelspec "siamese-java" as Jupyter finds it must start this checkout's
-# launcher; a spec left by a moved or other checkout would fail at the first
-# notebook with "No such file or directory".
-ensure_kernelspec() {
-  local argv0
-  argv0="$("$KIT_JUPYTER" kernelspec list --json 2>/dev/null | "$KIT_PYTHON" -c '
-import json, sys
-spec = json.load(sys.stdin).get("kernelspecs", {}).get("siamese-java")
-print(spec["spec"]["argv"][0] if spec else "")' || true)"
-  [ "$argv0" = "$KIT_ROOT/kernel/bin/siamese-kit-kernel" ] && [ -x "$argv0" ] && return 0
-  say "the kernelspec 'siamese-java' ${argv0:+points to $argv0, not this checkout; }(re)installing it"
-  install_kernel
+# Writes the kernelspec "siamese-java" for this checkout into DIR/kernels. The
+# scripts that execute notebooks put DIR first on JUPYTER_PATH, so they start this
+# checkout's kernel whatever spec the user has installed (one left by a moved
+# checkout would fail at the first notebook with "No such file or directory").
+private_kernelspec() {
+  JUPYTER="$KIT_JUPYTER" bash "$KIT_ROOT/kernel/install-kernelspec.sh" --spec-dir "$1/kernels" >/dev/null
 }
 
 ensure_datasets() {

@@ -18,9 +18,10 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 if [ "$quick" = 1 ]; then export SIAMESE_KIT_QUICK=1; else export SIAMESE_KIT_QUICK="${SIAMESE_KIT_QUICK:-0}"; fi
 
-ensure_kernelspec
 out="$KIT_ROOT/build/notebooks"
 mkdir -p "$out"
+private_kernelspec "$out/jupyter"
+export JUPYTER_PATH="$out/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 # Cells run with notebooks/ as the working directory, as in an interactive session.
 timeout="${SIAMESE_KIT_CELL_TIMEOUT:--1}"
 status=0

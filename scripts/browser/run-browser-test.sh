@@ -58,7 +58,7 @@ fi
 # --- a private Jupyter: own kernelspec, config and runtime folders ------------
 rm -rf "$out/notebooks" "$out/jupyter"
 mkdir -p "$out/notebooks" "$out/jupyter/config" "$out/jupyter/runtime"
-JUPYTER="$KIT_JUPYTER" bash "$KIT_ROOT/kernel/install-kernelspec.sh" --spec-dir "$out/jupyter/kernels" >/dev/null
+private_kernelspec "$out/jupyter"
 if [ "$self_test" = 0 ] && [ -d "$KIT_ROOT/notebooks" ]; then
   # The whole folder, as notebooks may read files beside them.
   cp -r "$KIT_ROOT/notebooks/." "$out/notebooks/"
@@ -101,13 +101,17 @@ PY
   sleep 0.5
 done
 
+drive_browser() {
+  (cd "$here" && node browser-test.mjs --url "http://127.0.0.1:$port" --token "$token" --shots "$out" \
+     --timeout "${SIAMESE_KIT_BROWSER_TIMEOUT:-1800}" "${names[@]}")
+}
+
 status=0
 if [ "$self_test" = 1 ]; then
   # The checker itself: the good fixture passes, the broken one is caught. Its
   # expected failure stays in results.txt, so that the first failure line in a
   # test log is always a real one.
-  (cd "$here" && node browser-test.mjs --url "http://127.0.0.1:$port" --token "$token" --shots "$out" \
-     --timeout "${SIAMESE_KIT_BROWSER_TIMEOUT:-1800}" "${names[@]}") >"$out/results.txt" 2>"$out/self-test.log" || true
+  drive_browser >"$out/results.txt" 2>"$out/self-test.log" || true
   if grep -q '^ok   pass-chart ' "$out/results.txt" && grep -q '^FAIL broken-cell:' "$out/results.txt"; then
     say "self-test: the browser test passes a good notebook (pass-chart) and catches a broken one (broken-cell)"; exit 0
   fi
@@ -115,8 +119,7 @@ if [ "$self_test" = 1 ]; then
   say "self-test FAILED: expected 'ok pass-chart' and 'FAIL broken-cell' in build/browser/results.txt"; exit 1
 fi
 
-(cd "$here" && node browser-test.mjs --url "http://127.0.0.1:$port" --token "$token" --shots "$out" \
-   --timeout "${SIAMESE_KIT_BROWSER_TIMEOUT:-1800}" "${names[@]}") | tee "$out/results.txt" || status=1
+drive_browser | tee "$out/results.txt" || status=1
 
 if [ "$status" != 0 ]; then
   # What a failure in CI needs to be understood without the machine: the kernels'

@@ -95,7 +95,7 @@ final class Tower {
                     // training step (128 maps of 28×28) took 432 instead of 552 ms, an ORL
                     // step 205 instead of 227 ms (bench/profile.sh, 2 cores).
                     h = c.activation().apply(sd, maxPool(h, m));
-                    i++;
+                    i++; // the pool layer is done here
                 } else {
                     h = c.activation().apply(sd, h);
                 }
