@@ -17,9 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.siamesekit.evaluation.PairScorer;
+import org.siamesekit.pairs.IndexedPairBatch;
 import org.siamesekit.pairs.PairBatch;
 import org.siamesekit.pairs.PairBatches;
 import org.siamesekit.pairs.Pairs;
+import org.siamesekit.pairs.PairwiseBatch;
 import org.siamesekit.training.TrainingState;
 
 /**
@@ -31,7 +33,10 @@ import org.siamesekit.training.TrainingState;
  * embedding net's count plus the head's (Koch's dense(1)), and gradients from
  * both branches add up in those shared weights. (The branches are run as one
  * stacked batch through a single tower call and split afterwards: the same
- * arithmetic with fewer op executions.)
+ * arithmetic with fewer op executions.) Pair heads train on a batch of images
+ * and the pairs among them ({@link PairwiseBatch}): each image is embedded once,
+ * whether it is in one pair (a {@link PairBatch}) or in many
+ * ({@link org.siamesekit.pairs.AllPairsBatches}).
  *
  * <p>The graph holds a training path (dropout active), an inference path
  * (dropout off) and an "embedding" output for single images; the inference
@@ -46,9 +51,12 @@ public final class SiameseModel implements PairScorer {
 
     static final String IMAGES = "images", EMBEDDING = "embedding";
     static final String LEFT = "left", RIGHT = "right", TARGET = "target";
+    static final String BATCH_IMAGES = "batch_images", PICK_LEFT = "pick_left", PICK_RIGHT = "pick_right", PAIR_WEIGHT = "pair_weight";
     static final String ANCHOR = "anchor", POSITIVE = "positive", NEGATIVE = "negative";
     static final String LOSS = "loss", EVAL_LOSS = "eval_loss", EVAL_DISTANCE = "eval_distance", EVAL_PROBABILITY = "eval_probability";
     static final String HEAD_W = "head_W", HEAD_B = "head_b";
+    /** The name SameDiff gives the graph it builds for gradients (SameDiff.GRAD_FN_KEY, not public). */
+    private static final String GRADIENT_FUNCTION = "grad";
     /** Name prefix of the training-path dropout masks. */
     static final String TRAIN = "train";
 
@@ -111,7 +119,7 @@ public final class SiameseModel implements PairScorer {
         long[] in = net.inputShape().withAnyBatch();
         SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, in);
         sd.identity(EMBEDDING, tower.apply(images, null));
-        boolean dropout = Tower.hasDropout(net);
+        boolean dropout = Tower.hasDropout(net); // triplets: without dropout, one path serves training and inference
         SDVariable headW = null, headB = null;
         if (head instanceof Head.Koch) {
             int d = net.embeddingSize();
@@ -119,13 +127,23 @@ public final class SiameseModel implements PairScorer {
             headB = sd.var(HEAD_B, Nd4j.zeros(DataType.FLOAT, 1));
         }
         if (head.pairwise()) {
+            // Training: a batch of images, each through the tower once, and the pairs among
+            // them as two 0/1 matrices [pairs, images] whose products with the embeddings pick
+            // out each pair's two rows. A gather would do the same forward, but in 1.0.0-M2.1
+            // gather's gradient keeps one of several repeated indices instead of adding them
+            // (measured), and in an all-pairs batch every image is in many pairs.
+            SDVariable batchImages = sd.placeHolder(BATCH_IMAGES, DataType.FLOAT, in);
+            SDVariable pickLeft = sd.placeHolder(PICK_LEFT, DataType.FLOAT, -1, -1);
+            SDVariable pickRight = sd.placeHolder(PICK_RIGHT, DataType.FLOAT, -1, -1);
+            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, 1);
+            SDVariable weight = sd.placeHolder(PAIR_WEIGHT, DataType.FLOAT, -1, 1);
+            SDVariable embedded = tower.apply(batchImages, TRAIN);
+            pairLoss(LOSS, pickLeft.mmul(embedded), pickRight.mmul(embedded), target, weight, headW, headB);
+            // Inference: left[i] against right[i], dropout off.
             SDVariable left = sd.placeHolder(LEFT, DataType.FLOAT, in);
             SDVariable right = sd.placeHolder(RIGHT, DataType.FLOAT, in);
-            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, 1);
-            SDVariable[] train = twins(tower, TRAIN, left, right);
-            SDVariable[] eval = dropout ? twins(tower, null, left, right) : train;
-            pairLoss(LOSS, train[0], train[1], target, headW, headB);
-            pairLoss(EVAL_LOSS, eval[0], eval[1], target, headW, headB);
+            SDVariable[] eval = twins(tower, null, left, right);
+            pairLoss(EVAL_LOSS, eval[0], eval[1], target, null, headW, headB);
             sd.identity(EVAL_DISTANCE, distance(eval[0], eval[1]).reshape(-1));
             if (head instanceof Head.Koch) {
                 sd.identity(EVAL_PROBABILITY, sd.nn().sigmoid(kochLogit(eval[0], eval[1], headW, headB)).reshape(-1));
@@ -157,18 +175,21 @@ public final class SiameseModel implements PairScorer {
         return sd.split(tower.apply(stacked, branch), inputs.length, 0);
     }
 
-    private void pairLoss(String name, SDVariable a, SDVariable b, SDVariable y, SDVariable headW, SDVariable headB) {
+    /** The loss over pairs (a[i], b[i]) with targets y: the mean, or with weights w [p, 1] Σ w·loss / Σ w. */
+    private void pairLoss(String name, SDVariable a, SDVariable b, SDVariable y, SDVariable w, SDVariable headW, SDVariable headB) {
+        SDVariable perPair;
         if (head instanceof Head.Contrastive c) {
-            SDVariable sq = a.sub(b).pow(2).sum(true, 1);                       // d² [b, 1]
+            SDVariable sq = a.sub(b).pow(2).sum(true, 1);                       // d² [p, 1]
             SDVariable d = sd.math().sqrt(sq.add(DISTANCE_EPSILON));
             SDVariable push = sd.nn().relu(d.rsub(c.margin()), 0).pow(2);       // max(0, m - d)²
-            y.mul(sq).add(y.rsub(1.0).mul(push)).mean().rename(name);
+            perPair = y.mul(sq).add(y.rsub(1.0).mul(push));
         } else if (head instanceof Head.Koch) {
-            // Binary cross-entropy computed from the logit (numerically stable form), mean over the batch.
-            sd.loss().sigmoidCrossEntropy(name, y, kochLogit(a, b, headW, headB), null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+            // Binary cross-entropy computed from the logit (numerically stable form).
+            perPair = sd.loss().sigmoidCrossEntropy(null, y, kochLogit(a, b, headW, headB), null, LossReduce.NONE, 0.0);
         } else {
             throw new IllegalStateException("not a pair head: " + head.spec());
         }
+        (w == null ? perPair.mean() : perPair.mul(w).sum().div(w.sum())).rename(name);
     }
 
     private SDVariable kochLogit(SDVariable a, SDVariable b, SDVariable w, SDVariable bias) {
@@ -194,7 +215,7 @@ public final class SiameseModel implements PairScorer {
         List<INDArray> parts = new ArrayList<>();
         for (long s = 0; s < n; s += inferenceBatchSize) {
             INDArray chunk = images.get(NDArrayIndex.interval(s, Math.min(n, s + inferenceBatchSize)));
-            parts.add(sd.output(Map.of(IMAGES, chunk), EMBEDDING).get(EMBEDDING).dup());
+            parts.add(output(Map.of(IMAGES, chunk), EMBEDDING).dup());
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
@@ -218,7 +239,7 @@ public final class SiameseModel implements PairScorer {
         for (long s = 0; s < n; s += inferenceBatchSize) {
             long e = Math.min(n, s + inferenceBatchSize);
             Map<String, INDArray> feed = Map.of(LEFT, left.get(NDArrayIndex.interval(s, e)), RIGHT, right.get(NDArrayIndex.interval(s, e)));
-            double[] p = sd.output(feed, EVAL_PROBABILITY).get(EVAL_PROBABILITY).toDoubleVector();
+            double[] p = output(feed, EVAL_PROBABILITY).toDoubleVector();
             System.arraycopy(p, 0, out, (int) s, p.length);
         }
         return out;
@@ -237,12 +258,12 @@ public final class SiameseModel implements PairScorer {
 
     /** The loss on one batch of pairs, dropout off (what validation reports). */
     public double loss(PairBatch batch) {
-        return sd.output(inputs(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
+        return output(inputs(batch), EVAL_LOSS).getDouble(0);
     }
 
     /** The loss on one batch of triplets, dropout off. */
     public double loss(TripletBatch batch) {
-        return sd.output(inputs(batch), EVAL_LOSS).get(EVAL_LOSS).getDouble(0);
+        return output(inputs(batch), EVAL_LOSS).getDouble(0);
     }
 
     /** The mean loss over all pairs (dropout off), computed in batches of batchSize. */
@@ -252,15 +273,59 @@ public final class SiameseModel implements PairScorer {
         return sum / pairs.size();
     }
 
+    /** One output of the inference path; the session's arrays are let go of afterwards. */
+    private INDArray output(Map<String, INDArray> feed, String name) {
+        try {
+            return sd.output(feed, name).get(name);
+        } finally {
+            releaseSessions();
+        }
+    }
+
+    /**
+     * SameDiff (1.0.0-M2.1) keeps one session per thread and graph, and a session
+     * holds on to every array of its last run (all activations, all gradients) plus
+     * a cache of released arrays of up to a quarter of JavaCPP's maxBytes, until the
+     * next run. With two models in one notebook that was several hundred MB that
+     * nothing used, and notebook 02's full run died of it at the kernel's 1.5 GB
+     * limit. So after each run the cached arrays are freed (nothing refers to them:
+     * the session released them) and the sessions are dropped; the next run builds
+     * a fresh one, which costs no measurable time next to a training step.
+     */
+    private void releaseSessions() {
+        release(sd);
+        SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
+        if (grad != null) release(grad);
+    }
+
+    private static void release(SameDiff graph) {
+        for (var session : graph.getSessions().values()) {
+            if (session.getMmgr() != null) session.getMmgr().close();
+        }
+        graph.getSessions().clear();
+    }
+
     // ---------------------------------------------------------------- training support
 
     /**
      * The placeholder values for one training step on a batch of pairs: the
-     * images, the targets and a fresh dropout mask for every dropout layer of
-     * each branch (drawn from the dropout generator; see {@link #seedDropout}).
+     * images, the pairs, targets and weights, and a fresh dropout mask for every
+     * dropout layer (drawn from the dropout generator; see {@link #seedDropout}).
      */
-    public Map<String, INDArray> feed(PairBatch batch) {
-        return withMasks(inputs(batch), 2 * batch.size()); // left and right run as one stacked batch
+    public Map<String, INDArray> feed(PairwiseBatch batch) {
+        if (!head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on TripletBatch, not pairs");
+        IndexedPairBatch b = batch.indexed();
+        checkImages("batch", b.images());
+        int p = b.pairs(), n = b.imageCount();
+        float[] l = new float[p * n], r = new float[p * n], t = b.targets(), w = b.weights();
+        for (int k = 0; k < p; k++) {
+            l[k * n + b.left()[k]] = 1f;
+            r[k * n + b.right()[k]] = 1f;
+        }
+        Map<String, INDArray> feed = Map.of(BATCH_IMAGES, b.images(), PICK_LEFT, Nd4j.create(l, new long[] {p, n}, 'c'),
+                PICK_RIGHT, Nd4j.create(r, new long[] {p, n}, 'c'), TARGET, Nd4j.create(t.clone(), new long[] {p, 1}, 'c'),
+                PAIR_WEIGHT, Nd4j.create(w.clone(), new long[] {p, 1}, 'c'));
+        return withMasks(feed, n);
     }
 
     /** The placeholder values for one training step on a batch of triplets (with dropout masks). */
@@ -299,16 +364,23 @@ public final class SiameseModel implements PairScorer {
             long[] shape = new long[dims.length + 1];
             shape[0] = rows;
             System.arraycopy(dims, 0, shape, 1, dims.length);
-            INDArray u = Nd4j.rand(Nd4j.create(DataType.FLOAT, shape), dropoutRandom);
-            feed.put(m.name(), u.gte(m.rate()).castTo(DataType.FLOAT).muli(1.0 / (1.0 - m.rate())));
+            // The uniform draws and the boolean mask are freed at once rather than left to
+            // the garbage collector: for Fashion-MNIST they are 13 MB each, every step.
+            try (INDArray u = Nd4j.rand(Nd4j.create(DataType.FLOAT, shape), dropoutRandom); INDArray keep = u.gte(m.rate())) {
+                feed.put(m.name(), keep.castTo(DataType.FLOAT).muli(1.0 / (1.0 - m.rate())));
+            }
         }
         return feed;
     }
 
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
-        OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
-        return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
+        try {
+            OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
+            return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
+        } finally {
+            releaseSessions();
+        }
     }
 
     /** The loss of one training step and the gradient of each parameter (by name). */

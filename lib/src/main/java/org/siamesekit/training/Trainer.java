@@ -19,6 +19,7 @@ import org.siamesekit.models.TripletBatch;
 import org.siamesekit.pairs.PairBatch;
 import org.siamesekit.pairs.PairBatches;
 import org.siamesekit.pairs.Pairs;
+import org.siamesekit.pairs.PairwiseBatch;
 
 /**
  * Trains a {@link SiameseModel}. Two ways to feed it:
@@ -122,8 +123,12 @@ public final class Trainer {
         return run.finish();
     }
 
-    /** Iteration training on batches from a supplier (needs {@code iterations(n)}). */
-    public TrainingHistory fit(SiameseModel model, Supplier<PairBatch> batches) {
+    /**
+     * Iteration training on batches from a supplier (needs {@code iterations(n)}):
+     * pairs ({@link org.siamesekit.pairs.PairBatchSources#halfGenuine}) or images
+     * with the pairs among them ({@link org.siamesekit.pairs.AllPairsBatches}).
+     */
+    public TrainingHistory fit(SiameseModel model, Supplier<? extends PairwiseBatch> batches) {
         if (!model.head().pairwise()) throw new IllegalStateException("a " + model.head().spec() + " model trains on triplets: use fitTriplets");
         return fitIterations(model, () -> model.feed(batches.get()));
     }

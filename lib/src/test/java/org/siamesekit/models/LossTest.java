@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.pairs.IndexedPairBatch;
 import org.siamesekit.pairs.PairBatch;
 
 /** Each head's loss against the formula worked out by hand in plain Java. */
@@ -123,5 +124,51 @@ class LossTest {
         assertArrayEquals(new long[] {7, 3}, got.shape());
         for (int i = 0; i < 7; i++) assertArrayEquals(e[i], got.getRow(i).toDoubleVector(), 1e-5);
         assertEquals(Map.of(), m.l2());
+    }
+
+    /** Pairs (0,1), (0,2), (1,2), (2,3), (0,3) of four images: images 0, 2 and 3 are in three pairs each. */
+    static IndexedPairBatch indexed(INDArray images, float[] targets, float[] weights) {
+        return new IndexedPairBatch(images, new int[] {0, 0, 1, 2, 0}, new int[] {1, 2, 2, 3, 3}, targets, weights);
+    }
+
+    @Test
+    void pairsWithinABatchGiveTheWeightedMeanOfEachPairsLoss() {
+        INDArray x = images(12, 4);
+        float[] y = {1, 0, 0, 1, 0}, w = {0.5f, 0.1f, 0.2f, 1.5f, 0.7f};
+        for (SiameseModel m : new SiameseModel[] {SiameseModel.contrastive(LINEAR_NET, 1.2, 5), SiameseModel.koch(LINEAR_NET, 5)}) {
+            IndexedPairBatch b = indexed(x, y, w);
+            // Each pair's own loss, from the inference path on that one pair.
+            double sum = 0, total = 0;
+            for (int k = 0; k < b.pairs(); k++) {
+                INDArray l = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b.left()[k], b.left()[k] + 1));
+                INDArray r = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b.right()[k], b.right()[k] + 1));
+                sum += w[k] * m.loss(batch(l, r, y[k]));
+                total += w[k];
+            }
+            assertEquals(sum / total, m.lossAndGradients(m.feed(b)).loss(), 1e-5, m.head().spec());
+        }
+    }
+
+    @Test
+    void anImageInSeveralPairsCollectsTheGradientOfEachPair() {
+        // The same five pairs once as a batch of four images with repeated indices, once
+        // as five separate (left, right) pairs: equal weights make the losses and the
+        // gradients equal, which fails if a repeated image's gradient is counted once.
+        INDArray x = images(13, 4);
+        float[] y = {1, 0, 0, 1, 0}, w = {1, 1, 1, 1, 1};
+        IndexedPairBatch b = indexed(x, y, w);
+        int[] li = b.left(), ri = b.right();
+        INDArray left = Nd4j.pullRows(x.reshape(4, 4), 1, li).reshape(5, 1, 2, 2), right = Nd4j.pullRows(x.reshape(4, 4), 1, ri).reshape(5, 1, 2, 2);
+        for (SiameseModel m : new SiameseModel[] {SiameseModel.contrastive(LINEAR_NET, 2.0, 8), SiameseModel.koch(LINEAR_NET, 8)}) {
+            SiameseModel.LossAndGradients viaIndices = m.lossAndGradients(m.feed(b));
+            SiameseModel.LossAndGradients viaPairs = m.lossAndGradients(m.feed(batch(left, right, y)));
+            assertEquals(viaPairs.loss(), viaIndices.loss(), 1e-6);
+            for (String p : m.parameterNames()) {
+                INDArray g1 = viaIndices.gradients().get(p), g2 = viaPairs.gradients().get(p);
+                // (both heads compare a - b, which the last layer's bias cancels from: its gradient is ~0)
+                double diff = g1.sub(g2).norm2Number().doubleValue(), size = g2.norm2Number().doubleValue();
+                assertTrue(diff <= 1e-6 + 1e-4 * size, m.head().spec() + " " + p + ": |difference| " + diff + ", |gradient| " + size);
+            }
+        }
     }
 }
