@@ -6,5 +6,6 @@ source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
 threads="${BENCH_THREADS:-$(nproc)}"
 cp="$(bench_classpath)"
-OMP_NUM_THREADS=$threads java -Xmx2g -cp "$cp" org.siamesekit.bench.OpProfile "$@" \
+# shellcheck disable=SC2046
+OMP_NUM_THREADS=$threads java $(kernel_java_opts) -cp "$cp" org.siamesekit.bench.OpProfile "$@" \
   | tee "build/bench/profile-${1:-orl}.txt"

@@ -16,7 +16,8 @@ say "building lib and its test classes"
 cp="$(bench_classpath)"
 
 say "kit (SameDiff), $threads threads"
-OMP_NUM_THREADS=$threads java -Xmx4g -cp "$cp" org.siamesekit.bench.TrainingBench \
+# shellcheck disable=SC2046
+OMP_NUM_THREADS=$threads java $(kernel_java_opts) -cp "$cp" org.siamesekit.bench.TrainingBench \
   --orl-pairs $orl_pairs --koch-iters $koch_iters --compact-iters $compact_iters --out build/bench/kit.txt
 say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $threads threads"
 "$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt

@@ -6,11 +6,10 @@ KIT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KIT_PYTHON="${KIT_PYTHON:-/usr/bin/python3}"
 KIT_JUPYTER="${KIT_JUPYTER:-/usr/bin/jupyter}"
 export SIAMESE_KIT_ROOT="$KIT_ROOT"
-# OpenMP threads (ND4J's and PyTorch's) spin while they wait unless told
-# otherwise; on shared or oversubscribed cores that made training steps several
-# times slower. Everything the scripts start inherits this; the kernel launcher
-# sets the same default for a kernel started from a plain `jupyter notebook`.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# OpenMP and malloc settings for ND4J's native code (spinning threads, fresh
+# pages for every large array), the same as the kernel launcher's: everything the
+# scripts start inherits them.
+source "$KIT_ROOT/kernel/bin/native-env.sh"
 
 say() { printf '\033[1m[kit]\033[0m %s\n' "$*"; }
 die() { printf '[kit] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -96,3 +95,12 @@ bench_classpath() {
          -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null) >&2
   echo "$KIT_ROOT/lib/target/classes:$KIT_ROOT/lib/target/test-classes:$(cat "$KIT_ROOT/build/bench/cp.txt")"
 }
+
+# The JVM options a notebook's kernel runs with (kernel/bin/siamese-kit-kernel's
+# defaults, or SIAMESE_KIT_JAVA_OPTS), so that benchmarks time what a notebook gets:
+# the young-generation size and the malloc settings change a training step's time.
+kernel_java_opts() {
+  if [ -n "${SIAMESE_KIT_JAVA_OPTS:-}" ]; then echo "$SIAMESE_KIT_JAVA_OPTS"; return; fi
+  sed -n 's/^default_opts="\(.*\)"$/\1/p' "$KIT_ROOT/kernel/bin/siamese-kit-kernel"
+}
+
