@@ -16,8 +16,15 @@ say "building lib and its test classes"
 cp="$(bench_classpath)"
 
 say "kit (SameDiff), $threads threads"
-# shellcheck disable=SC2046
-OMP_NUM_THREADS=$threads java $(kernel_java_opts) -cp "$cp" org.siamesekit.bench.TrainingBench \
+# The kernel's JVM options (its GC and malloc settings change a step's time), with
+# the memory limits raised: Koch's full network (38.9 M parameters, their
+# gradients and Adam's two moments, ~620 MB, plus 105×105 activations) does not
+# fit the kernel's Binder-sized maxphysicalbytes=1280M (measured: OutOfMemoryError
+# within its first iterations). Notebooks train it only on a GPU.
+opts="$(kernel_java_opts | sed -e 's/-Xmx[^ ]*/-Xmx2g/' -e 's/maxbytes=[^ ]*/maxbytes=3G/' -e 's/maxphysicalbytes=[^ ]*/maxphysicalbytes=5G/')"
+echo "JVM options: $opts"
+# shellcheck disable=SC2086
+OMP_NUM_THREADS=$threads java $opts -cp "$cp" org.siamesekit.bench.TrainingBench \
   --orl-pairs $orl_pairs --koch-iters $koch_iters --compact-iters $compact_iters --out build/bench/kit.txt
 say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $threads threads"
 "$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt

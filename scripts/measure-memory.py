@@ -13,7 +13,8 @@ read just before shutdown. Prints a table and writes it to build/memory.md.
   /usr/bin/python3 scripts/measure-memory.py --limit-mib 1900  # exit 1 when a peak is above it
 
 Cells run with the notebook's folder as working directory, from a copy in
-build/memory/ (the committed notebooks are not touched). Run it with Debian's
+build/memory/ (the committed notebooks are not touched); the executed copies
+and the models the notebooks save stay there between runs. Run it with Debian's
 python (/usr/bin/python3), which has nbclient. Needs lib and kernel built
 (mvn -pl lib,kernel package -DskipTests).
 """
@@ -165,8 +166,12 @@ def main() -> int:
         return 2
 
     # A private kernelspec and copies of the notebooks (with their folders' files).
+    # The executed copies (build/memory/<name>-<mode>.ipynb) and the models the
+    # notebooks save (build/memory/notebooks/build/models, so that 04 finds 01's)
+    # are kept from earlier runs: a full run takes up to an hour. Delete
+    # build/memory to start clean.
     work = ROOT / "build/memory"
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(work / "jupyter", ignore_errors=True)
     (work / "jupyter/kernels").mkdir(parents=True)
     subprocess.run(["bash", str(ROOT / "kernel/install-kernelspec.sh"), "--spec-dir", str(work / "jupyter/kernels")],
                    check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, JUPYTER="/usr/bin/jupyter"))
@@ -174,7 +179,8 @@ def main() -> int:
     copies = []
     for s in sources:
         dest_dir = work / "notebooks" / s.resolve().parent.name
-        if not dest_dir.exists():
+        if dest_dir not in [c.parent for c in copies]:  # a fresh copy of each folder, once per run
+            shutil.rmtree(dest_dir, ignore_errors=True)
             shutil.copytree(s.resolve().parent, dest_dir, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.png"))
         copies.append(dest_dir / s.name)
     if args.java_opts:
