@@ -1,5 +1,6 @@
 package org.siamesekit.pairs;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Objects;
@@ -60,7 +61,7 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
         this.rotations = rotations;
         this.allowed = allowed;
         this.pools = new ClassPools(images, allowed);
-        this.eligible = java.util.Arrays.stream(pools.nonEmptyClasses()).filter(c -> pools.members(c).length >= imagesPerClass).toArray();
+        this.eligible = Arrays.stream(pools.nonEmptyClasses()).filter(c -> pools.members(c).length >= imagesPerClass).toArray();
         this.rng = new Random(seed);
     }
 
@@ -155,7 +156,7 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
             all[i] = all[j];
             all[j] = t;
         }
-        return java.util.Arrays.copyOf(all, k);
+        return Arrays.copyOf(all, k);
     }
 
     /** Each group of {@code imagesPerClass} images turned counter-clockwise by its number of quarter turns. */

@@ -3,7 +3,9 @@ package org.siamesekit.pairs;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A mini-batch of images and the pairs among them that the loss counts: pair k
@@ -54,8 +56,8 @@ public record IndexedPairBatch(INDArray images, int[] left, int[] right, float[]
         }
         float[] w = new float[n];
         Arrays.fill(w, 1f);
-        INDArray images = org.nd4j.linalg.factory.Nd4j.concat(0, batch.left(), batch.right());
-        return new IndexedPairBatch(images, l, r, batch.targets().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector(), w);
+        INDArray images = Nd4j.concat(0, batch.left(), batch.right());
+        return new IndexedPairBatch(images, l, r, batch.targets().castTo(DataType.FLOAT).toFloatVector(), w);
     }
 
     @Override
