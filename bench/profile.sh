@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where a training step's time goes, op by op (SameDiff listener timing):
-#   bench/profile.sh [orl|fashion|kochCompact] [pairs per batch] [steps]
+#   bench/profile.sh [orl|fashion|fashionTwoConv|kochCompact] [pairs per batch] [steps]
 # Prints the table and saves it to build/bench/profile-<network>.txt.
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"

@@ -96,6 +96,16 @@ public final class Verification {
         return m;
     }
 
+    /**
+     * {@link #summary(ScoredPairs, ScoredPairs)} and one more value, the accuracy of
+     * a one-shot classification, under "one-shot accuracy (N-way)".
+     */
+    public static java.util.LinkedHashMap<String, Double> summary(ScoredPairs validation, ScoredPairs test, Classification oneShot) {
+        java.util.LinkedHashMap<String, Double> m = summary(validation, test);
+        m.put("one-shot accuracy (" + oneShot.classes().length + "-way)", oneShot.accuracy());
+        return m;
+    }
+
     /** The ROC curve over every distinct score. Needs genuine and impostor pairs. */
     public static RocCurve roc(ScoredPairs scored) {
         Sorted s = new Sorted(scored);

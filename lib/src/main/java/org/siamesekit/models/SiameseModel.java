@@ -67,7 +67,7 @@ public final class SiameseModel implements PairScorer {
     private final List<String> paramNames;
     private final Map<String, Double> l2;
     private final List<Tower.Mask> dropoutMasks;
-    private org.nd4j.linalg.api.rng.Random dropoutRandom;
+    private final DropoutMasks dropoutMaskSource;
     private int inferenceBatchSize = 256;
     private TrainingState trainingState;
 
@@ -81,7 +81,7 @@ public final class SiameseModel implements PairScorer {
         Tower tower = new Tower(sd, net);
         buildGraph(tower);
         this.dropoutMasks = List.copyOf(tower.masks());
-        this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        this.dropoutMaskSource = new DropoutMasks(seed);
         List<String> names = new ArrayList<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) names.add(v.name());
@@ -335,7 +335,7 @@ public final class SiameseModel implements PairScorer {
 
     /** Restarts the generator of the dropout masks: the same seed gives the same masks. */
     public void seedDropout(long seed) {
-        dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        dropoutMaskSource.reseed(seed);
     }
 
     private Map<String, INDArray> inputs(PairBatch batch) {
@@ -364,11 +364,7 @@ public final class SiameseModel implements PairScorer {
             long[] shape = new long[dims.length + 1];
             shape[0] = rows;
             System.arraycopy(dims, 0, shape, 1, dims.length);
-            // The uniform draws and the boolean mask are freed at once rather than left to
-            // the garbage collector: for Fashion-MNIST they are 13 MB each, every step.
-            try (INDArray u = Nd4j.rand(Nd4j.create(DataType.FLOAT, shape), dropoutRandom); INDArray keep = u.gte(m.rate())) {
-                feed.put(m.name(), keep.castTo(DataType.FLOAT).muli(1.0 / (1.0 - m.rate())));
-            }
+            feed.put(m.name(), dropoutMaskSource.draw(shape, m.rate()));
         }
         return feed;
     }

@@ -104,6 +104,11 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
         return new AllPairsBatches(images, seed, classes, imagesPerClass, distortion, rotations, only);
     }
 
+    /** The same source with its random stream started afresh: two models trained on it see the same batches. */
+    public AllPairsBatches restarted() {
+        return new AllPairsBatches(images, seed, classes, imagesPerClass, distortion, rotations, allowed);
+    }
+
     public int imagesPerBatch() { return classes * imagesPerClass; }
 
     public int pairsPerBatch() { return imagesPerBatch() * (imagesPerBatch() - 1) / 2; }

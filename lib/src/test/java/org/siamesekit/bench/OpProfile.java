@@ -23,7 +23,7 @@ import org.siamesekit.pairs.PairBatch;
  * type, next to the whole step's time (the difference is SameDiff's own work
  * between ops). Run by {@code bench/profile.sh}; synthetic inputs.
  *
- * <p>Usage: {@code OpProfile [orl|fashion|kochCompact] [pairs per batch] [steps]}
+ * <p>Usage: {@code OpProfile [orl|fashion|fashionTwoConv|kochCompact] [pairs per batch] [steps]}
  */
 public final class OpProfile extends BaseListener {
     private final Map<String, long[]> byOp = new TreeMap<>();
@@ -36,8 +36,9 @@ public final class OpProfile extends BaseListener {
         EmbeddingNet embedding = switch (net) {
             case "orl" -> Presets.orl();
             case "fashion" -> Presets.fashion();
+            case "fashionTwoConv" -> Presets.fashionTwoConv();
             case "kochCompact" -> Presets.kochCompact();
-            default -> throw new IllegalArgumentException("unknown network '" + net + "' (orl, fashion or kochCompact)");
+            default -> throw new IllegalArgumentException("unknown network '" + net + "' (orl, fashion, fashionTwoConv or kochCompact)");
         };
         // the head each network is used with in the notebooks
         SiameseModel model = net.equals("kochCompact") ? SiameseModel.koch(embedding, 1) : SiameseModel.contrastive(embedding, 1.0, 1);

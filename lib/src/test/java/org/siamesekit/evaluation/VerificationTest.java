@@ -143,4 +143,14 @@ class VerificationTest {
         assertEquals(List.of("threshold (validation)", "validation accuracy", "test accuracy", "test precision of same",
                 "test recall of same", "test AUC", "test EER"), List.copyOf(m.keySet()));
     }
+
+    @Test
+    void summaryWithAOneShotResultAddsItsAccuracyUnderItsWayCount() {
+        ScoredPairs validation = scored(new double[] {0.1, 0.2}, new double[] {0.5, 0.6});
+        // three classes, four queries, three right
+        Classification shot = new Classification(new int[] {0, 1, 2}, List.of("a", "b", "c"), new int[] {0, 1, 2, 2}, new int[] {0, 1, 2, 0});
+        var m = Verification.summary(validation, validation, shot);
+        assertEquals(0.75, m.get("one-shot accuracy (3-way)"), 1e-12);
+        assertEquals(8, m.size());
+    }
 }

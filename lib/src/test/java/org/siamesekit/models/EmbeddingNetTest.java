@@ -37,8 +37,19 @@ class EmbeddingNetTest {
     }
 
     @Test
+    void fashionFlatPresetKeepsTheWholeMapAndMatchesAHandCount() {
+        EmbeddingNet net = Presets.fashionFlat();
+        // 28×28 -conv3 same-> 28×28 -pool-> 14×14 -conv3 same-> 14×14 -pool-> 7×7, flattened to 64·7·7
+        assertEquals(Shape.image(64, 7, 7), net.shapeAfter(4));
+        assertEquals(48, net.embeddingSize());
+        long expected = (9 * 32 + 32) + (9 * 32 * 64 + 64) + (64 * 7 * 7 * 128 + 128) + (128 * 48 + 48);
+        assertEquals(expected, net.paramCount());
+        assertEquals(426_544, expected);
+    }
+
+    @Test
     void specRoundTripsThroughParse() {
-        for (EmbeddingNet net : new EmbeddingNet[] {Presets.orl(), Presets.fashion(), Presets.koch(), Presets.kochCompact(52)}) {
+        for (EmbeddingNet net : new EmbeddingNet[] {Presets.orl(), Presets.fashion(), Presets.fashionFlat(), Presets.koch(), Presets.kochCompact(52)}) {
             assertEquals(net, EmbeddingNet.parse(net.spec()), net.spec());
         }
         assertTrue(Presets.koch().spec().contains("conv(64, 10, RELU).l2(2.0e-4).maxPool(2)"), Presets.koch().spec());

@@ -125,6 +125,16 @@ class AllPairsBatchesTest {
     }
 
     @Test
+    void aRestartedSourceReplaysTheBatchesFromTheStart() {
+        AllPairsBatches source = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2);
+        IndexedPairBatch first = source.get(), second = source.get();
+        assertNotEquals(first.images(), second.images());
+        AllPairsBatches again = source.restarted();
+        assertEquals(first.images(), again.get().images());
+        assertEquals(second.images(), again.get().images());
+    }
+
+    @Test
     void sameSeedSameBatchesAndOtherSeedOthers() {
         IndexedPairBatch a = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2).get();
         IndexedPairBatch b = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2).get();

@@ -1,0 +1,45 @@
+package org.siamesekit.models;
+
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Inverted dropout masks, drawn in Java from a seeded generator: each value is
+ * 1/(1−rate) with probability 1−rate, else 0.
+ *
+ * <p>Why not ND4J's random ops: a mask is drawn for every dropout layer at every
+ * training step, and for Fashion-MNIST's two-conv network that is 3.6 million
+ * values a step. ND4J's uniform draws, comparison and cast took 48 ms of a 380 ms
+ * step, its Bernoulli op 25–33 ms (measured, 2 cores); here each 64-bit draw
+ * decides four values from 16 bits each, a few milliseconds. The keep
+ * probability is therefore rounded to a multiple of 1/65,536 (0.6 becomes
+ * 0.600006), far below anything training can notice.
+ */
+final class DropoutMasks {
+    private SplittableRandom random;
+
+    DropoutMasks(long seed) { reseed(seed); }
+
+    /** Restarts the generator: the same seed gives the same masks. */
+    void reseed(long seed) { random = new SplittableRandom(seed); }
+
+    /** A fresh mask of the given shape (float, C order). */
+    INDArray draw(long[] shape, double rate) {
+        if (!(rate > 0 && rate < 1)) throw new IllegalArgumentException("dropout rate must be in (0, 1), got " + rate);
+        long count = 1;
+        for (long d : shape) count *= d;
+        if (count > Integer.MAX_VALUE) throw new IllegalArgumentException("a dropout mask of " + count + " values is too large");
+        float[] values = new float[(int) count];
+        float kept = (float) (1.0 / (1.0 - rate));
+        int dropBelow = (int) Math.round(rate * 65_536); // a 16-bit draw below this drops the value
+        for (int i = 0; i < values.length; ) {
+            long bits = random.nextLong();
+            for (int k = 0; k < 4 && i < values.length; k++, i++, bits >>>= 16) {
+                values[i] = (bits & 0xFFFF) >= dropBelow ? kept : 0f;
+            }
+        }
+        return Nd4j.create(values, shape, 'c');
+    }
+}
