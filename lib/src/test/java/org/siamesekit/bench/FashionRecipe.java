@@ -4,11 +4,6 @@ import static org.siamesekit.models.Activation.LINEAR;
 import static org.siamesekit.models.Activation.RELU;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,12 +48,7 @@ public final class FashionRecipe {
             "every", "lr", "decay", "margin");
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = new HashMap<>();
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2 || !KEYS.contains(kv[0])) throw new IllegalArgumentException("unknown argument '" + a + "'; keys: " + KEYS);
-            o.put(kv[0], kv[1]);
-        }
+        Map<String, String> o = RecipeArgs.parse(args, KEYS);
         long seed = 42;
         double lr = Double.parseDouble(o.getOrDefault("lr", "1e-3"));
         double decay = Double.parseDouble(o.getOrDefault("decay", "1"));
@@ -112,10 +102,7 @@ public final class FashionRecipe {
                 "%s | %,d parameters | training %.1f min | best val pair acc %.4f | test pair acc at val threshold %.4f | test AUC %.4f | load %s",
                 String.join(" ", args), model.paramCount(), minutes, threshold.accuracy(),
                 Verification.accuracyAt(scoredTest, threshold.threshold()), Verification.auc(scoredTest),
-                Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]);
-        System.out.println(line);
-        Path out = Paths.get("build/bench/fashion.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                RecipeArgs.load());
+        RecipeArgs.record(line, "fashion.txt");
     }
 }

@@ -4,11 +4,6 @@ import static org.siamesekit.models.Activation.RELU;
 import static org.siamesekit.models.Activation.SIGMOID;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -52,12 +47,7 @@ public final class OmniglotRecipe {
             "iterations", "every", "lr", "downsample");
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = new HashMap<>();
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2 || !KEYS.contains(kv[0])) throw new IllegalArgumentException("unknown argument '" + a + "'; keys: " + KEYS);
-            o.put(kv[0], kv[1]);
-        }
+        Map<String, String> o = RecipeArgs.parse(args, KEYS);
         long seed = 42;
         int down = Integer.parseInt(o.getOrDefault("downsample", "3"));
         long iterations = Long.parseLong(o.getOrDefault("iterations", "8000"));
@@ -95,10 +85,7 @@ public final class OmniglotRecipe {
         NWayResult test = NWayEvaluator.accuracy(NWayTasks.sample(evaluation, 20, 400, seed + 4), model);
         String line = String.format(Locale.ROOT, "%s | %,d parameters | training %.1f min | best validation %.3f | test 20-way %.3f (95%% CI %.3f-%.3f) | load %s",
                 String.join(" ", args), model.paramCount(), minutes, java.util.Arrays.stream(h.metrics()).max().orElse(Double.NaN),
-                test.accuracy(), test.ci95().low(), test.ci95().high(), Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]);
-        System.out.println(line);
-        Path out = Paths.get("build/bench/omniglot.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                test.accuracy(), test.ci95().low(), test.ci95().high(), RecipeArgs.load());
+        RecipeArgs.record(line, "omniglot.txt");
     }
 }
