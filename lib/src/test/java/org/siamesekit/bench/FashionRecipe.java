@@ -15,6 +15,7 @@ import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
 import org.siamesekit.pairs.AllPairsBatches;
+import org.siamesekit.pairs.HorizontalFlip;
 import org.siamesekit.pairs.PairSampler;
 import org.siamesekit.pairs.Pairs;
 import org.siamesekit.pairs.Splits;
@@ -36,11 +37,14 @@ import org.siamesekit.training.TrainingHistory;
  * before the hold-out), epochs=6, batch=64 (pairs per step), perclass=8 (all
  * pairs: images of each of the 10 classes per batch), iterations=6000,
  * every=1000, lr=1e-3 (Adam), decay=1 (learning rate at the end / at the start,
- * decayed per step), margin=1.
+ * decayed per step), margin=1, flip=0 (all pairs: chance that a training image
+ * is mirrored left to right, {@link HorizontalFlip}), patience (all pairs: stop
+ * after this many validations without a better validation loss and keep the
+ * best; without it, train all iterations and keep the last weights).
  */
 public final class FashionRecipe {
     private static final Set<String> KEYS = Set.of("batches", "net", "images", "epochs", "batch", "perclass", "iterations",
-            "every", "lr", "decay", "margin");
+            "every", "lr", "decay", "margin", "flip", "patience");
 
     public static void main(String[] args) throws IOException {
         Map<String, String> o = RecipeArgs.parse(args, KEYS);
@@ -80,6 +84,9 @@ public final class FashionRecipe {
             long iterations = Long.parseLong(o.getOrDefault("iterations", "6000"));
             AllPairsBatches source = AllPairsBatches.from(train, seed + 3).classes(10)
                     .imagesPerClass(Integer.parseInt(o.getOrDefault("perclass", "8")));
+            double flip = Double.parseDouble(o.getOrDefault("flip", "0"));
+            if (flip > 0) source = source.distortion(new HorizontalFlip(flip, seed + 4));
+            if (o.containsKey("patience")) b.earlyStopping(Integer.parseInt(o.get("patience"))).restoreBest(true);
             Trainer trainer = b.iterations(iterations).validateEvery(Long.parseLong(o.getOrDefault("every", "1000")))
                     .optimizer(Optimizer.adam(lr).decayPerIteration(Math.pow(decay, 1.0 / iterations))).build();
             h = trainer.fit(model, source);
