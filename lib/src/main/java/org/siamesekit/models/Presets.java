@@ -52,6 +52,24 @@ public final class Presets {
     }
 
     /**
+     * Fashion-MNIST, the kit's deeper network (not the seed's): VGG-style blocks
+     * of two 3×3 convolutions before each pooling (Simonyan and Zisserman, 2014),
+     * 32 then 64 filters, and a dense layer over the whole 64×7×7 map as in
+     * {@link #fashionFlat()}. Two stacked 3×3 convolutions see a 5×5 patch with
+     * a ReLU between them; 880,400 parameters. On 2 CPU cores a training step
+     * takes about 1.35 times as long as {@link #fashionFlat()}'s, not the 4.5
+     * times its arithmetic suggests: at this size SameDiff's per-op overhead
+     * dominates.
+     */
+    public static EmbeddingNet fashionVgg() {
+        return EmbeddingNet.input(1, 28, 28)
+                .conv(32, 3, RELU, Padding.SAME).conv(32, 3, RELU, Padding.SAME).maxPool(2)
+                .conv(64, 3, RELU, Padding.SAME).conv(64, 3, RELU, Padding.SAME).maxPool(2).dropout(0.25)
+                .flatten().dense(256, RELU).dropout(0.25)
+                .dense(48, LINEAR);
+    }
+
+    /**
      * Koch, Zemel and Salakhutdinov (2015), Omniglot 1×105×105: four conv layers
      * and a 4096-d sigmoid embedding, L2-regularised; about 38.9 million
      * parameters (the dense layer holds 37.7 million). Use with {@link Head#koch()}.

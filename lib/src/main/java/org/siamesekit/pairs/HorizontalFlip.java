@@ -6,7 +6,6 @@ import java.util.function.UnaryOperator;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -36,16 +35,24 @@ public final class HorizontalFlip implements UnaryOperator<INDArray> {
         if (batch.rank() != 4 && batch.rank() != 3) {
             throw new IllegalArgumentException("expected images [b, 1, h, w], got shape " + Arrays.toString(batch.shape()));
         }
-        INDArray images = batch.castTo(DataType.FLOAT);
-        INDArray mirrored = Nd4j.exec(new Reverse(images, batch.rank() - 1))[0];
-        long[] maskShape = new long[batch.rank()];
-        Arrays.fill(maskShape, 1);
-        maskShape[0] = batch.size(0);
-        float[] flip = new float[(int) batch.size(0)];
-        for (int i = 0; i < flip.length; i++) flip[i] = rng.nextDouble() < probability ? 1f : 0f;
-        INDArray mask = Nd4j.create(flip, maskShape, 'c');
-        // mask · mirrored + (1 − mask) · original, broadcast over each image's pixels
-        return mirrored.mul(mask).addi(images.mul(mask.rsub(1f)));
+        // Mirrored in Java into one new array: the ND4J version (reverse, mask, two
+        // products and a sum) left six batch-sized native arrays per step for the
+        // garbage collector, which pushed notebook 02's third model over the
+        // kernel's native memory limit.
+        int n = (int) batch.size(0), w = (int) batch.size(batch.rank() - 1);
+        float[] pixels = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int perImage = pixels.length / n;
+        for (int i = 0; i < n; i++) {
+            if (!(rng.nextDouble() < probability)) continue;
+            for (int row = i * perImage; row < (i + 1) * perImage; row += w) {
+                for (int a = row, b = row + w - 1; a < b; a++, b--) {
+                    float t = pixels[a];
+                    pixels[a] = pixels[b];
+                    pixels[b] = t;
+                }
+            }
+        }
+        return Nd4j.create(pixels, batch.shape(), 'c');
     }
 
     @Override

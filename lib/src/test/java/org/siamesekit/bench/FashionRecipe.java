@@ -1,5 +1,8 @@
 package org.siamesekit.bench;
 
+import static org.siamesekit.models.Activation.LINEAR;
+import static org.siamesekit.models.Activation.RELU;
+
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.siamesekit.evaluation.ScoredPairs;
 import org.siamesekit.evaluation.ThresholdChoice;
 import org.siamesekit.evaluation.Verification;
 import org.siamesekit.models.EmbeddingNet;
+import org.siamesekit.models.Padding;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
 import org.siamesekit.pairs.AllPairsBatches;
@@ -65,6 +69,16 @@ public final class FashionRecipe {
             case "two" -> Presets.fashionTwoConv();
             case "one" -> Presets.fashion();
             case "flat" -> Presets.fashionFlat();
+            case "flatwide" -> EmbeddingNet.input(1, 28, 28)
+                    .conv(64, 3, RELU, Padding.SAME).maxPool(2)
+                    .conv(128, 3, RELU, Padding.SAME).maxPool(2).dropout(0.25)
+                    .flatten().dense(256, RELU).dropout(0.25).dense(48, LINEAR);
+            case "vgg" -> Presets.fashionVgg();
+            case "flat3" -> EmbeddingNet.input(1, 28, 28)
+                    .conv(32, 3, RELU, Padding.SAME).maxPool(2)
+                    .conv(64, 3, RELU, Padding.SAME).maxPool(2)
+                    .conv(128, 3, RELU, Padding.SAME).dropout(0.25)
+                    .flatten().dense(128, RELU).dropout(0.25).dense(48, LINEAR);
             default -> throw new IllegalArgumentException("net must be two, one or flat");
         };
         SiameseModel model = SiameseModel.contrastive(net, margin, seed);

@@ -48,8 +48,21 @@ class EmbeddingNetTest {
     }
 
     @Test
+    void fashionVggPresetStacksTwoConvsPerBlockAndMatchesAHandCount() {
+        EmbeddingNet net = Presets.fashionVgg();
+        // 28×28 -conv3-> -conv3-> 28×28 -pool-> 14×14 -conv3-> -conv3-> 14×14 -pool-> 7×7 with 64 maps
+        assertEquals(Shape.image(32, 28, 28), net.shapeAfter(1));
+        assertEquals(Shape.image(64, 7, 7), net.shapeAfter(5));
+        assertEquals(48, net.embeddingSize());
+        long expected = (9 * 32 + 32) + (9 * 32 * 32 + 32) + (9 * 32 * 64 + 64) + (9 * 64 * 64 + 64)
+                + (64 * 7 * 7 * 256 + 256) + (256 * 48 + 48);
+        assertEquals(expected, net.paramCount());
+        assertEquals(880_400, expected);
+    }
+
+    @Test
     void specRoundTripsThroughParse() {
-        for (EmbeddingNet net : new EmbeddingNet[] {Presets.orl(), Presets.fashion(), Presets.fashionFlat(), Presets.koch(), Presets.kochCompact(52)}) {
+        for (EmbeddingNet net : new EmbeddingNet[] {Presets.orl(), Presets.fashion(), Presets.fashionFlat(), Presets.fashionVgg(), Presets.koch(), Presets.kochCompact(52)}) {
             assertEquals(net, EmbeddingNet.parse(net.spec()), net.spec());
         }
         assertTrue(Presets.koch().spec().contains("conv(64, 10, RELU).l2(2.0e-4).maxPool(2)"), Presets.koch().spec());
