@@ -5,7 +5,7 @@
 # build/bench/fashion.txt.
 #   bench/fashion.sh [key=value ...]     e.g. batches=all perclass=8 iterations=6000
 # Keys (see lib/src/test/java/org/siamesekit/bench/FashionRecipe.java): batches,
-# net, images, epochs, batch, perclass, iterations, every, lr, decay, margin,
+# net (two, one, flat, vgg), images, epochs, batch, perclass, iterations, every, lr, decay, margin,
 # flip, patience.
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"

@@ -1,8 +1,5 @@
 package org.siamesekit.bench;
 
-import static org.siamesekit.models.Activation.LINEAR;
-import static org.siamesekit.models.Activation.RELU;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +12,6 @@ import org.siamesekit.evaluation.ScoredPairs;
 import org.siamesekit.evaluation.ThresholdChoice;
 import org.siamesekit.evaluation.Verification;
 import org.siamesekit.models.EmbeddingNet;
-import org.siamesekit.models.Padding;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
 import org.siamesekit.pairs.AllPairsBatches;
@@ -37,7 +33,7 @@ import org.siamesekit.training.TrainingHistory;
  *
  * <p>Arguments, key=value: batches=pairs|all (epochs over the seed's fixed pairs,
  * or iterations on batches of classes × images with every pair among them),
- * net=two|one|flat (Presets.fashionTwoConv / fashion / fashionFlat), images=60000 (training images
+ * net=two|one|flat|vgg (Presets.fashionTwoConv / fashion / fashionFlat / fashionVgg), images=60000 (training images
  * before the hold-out), epochs=6, batch=64 (pairs per step), perclass=8 (all
  * pairs: images of each of the 10 classes per batch), iterations=6000,
  * every=1000, lr=1e-3 (Adam), decay=1 (learning rate at the end / at the start,
@@ -69,17 +65,8 @@ public final class FashionRecipe {
             case "two" -> Presets.fashionTwoConv();
             case "one" -> Presets.fashion();
             case "flat" -> Presets.fashionFlat();
-            case "flatwide" -> EmbeddingNet.input(1, 28, 28)
-                    .conv(64, 3, RELU, Padding.SAME).maxPool(2)
-                    .conv(128, 3, RELU, Padding.SAME).maxPool(2).dropout(0.25)
-                    .flatten().dense(256, RELU).dropout(0.25).dense(48, LINEAR);
             case "vgg" -> Presets.fashionVgg();
-            case "flat3" -> EmbeddingNet.input(1, 28, 28)
-                    .conv(32, 3, RELU, Padding.SAME).maxPool(2)
-                    .conv(64, 3, RELU, Padding.SAME).maxPool(2)
-                    .conv(128, 3, RELU, Padding.SAME).dropout(0.25)
-                    .flatten().dense(128, RELU).dropout(0.25).dense(48, LINEAR);
-            default -> throw new IllegalArgumentException("net must be two, one or flat");
+            default -> throw new IllegalArgumentException("net must be two, one, flat or vgg");
         };
         SiameseModel model = SiameseModel.contrastive(net, margin, seed);
         String batches = o.getOrDefault("batches", "pairs");
