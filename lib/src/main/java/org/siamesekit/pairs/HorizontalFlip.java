@@ -35,10 +35,10 @@ public final class HorizontalFlip implements UnaryOperator<INDArray> {
         if (batch.rank() != 4 && batch.rank() != 3) {
             throw new IllegalArgumentException("expected images [b, 1, h, w], got shape " + Arrays.toString(batch.shape()));
         }
-        // Mirrored in Java into one new array: the ND4J version (reverse, mask, two
+        // Mirrored in Java into one new array. The ND4J version (reverse, mask, two
         // products and a sum) left six batch-sized native arrays per step for the
-        // garbage collector, which pushed notebook 02's third model over the
-        // kernel's native memory limit.
+        // garbage collector to free, and a full run of notebook 02 with it stopped
+        // at the kernel's native memory limit.
         int n = (int) batch.size(0), w = (int) batch.size(batch.rank() - 1);
         float[] pixels = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
         int perImage = pixels.length / n;
