@@ -17,11 +17,8 @@ cp="$(bench_classpath)"
 
 say "kit (SameDiff), $threads threads"
 # The kernel's JVM options (its GC and malloc settings change a step's time), with
-# the memory limits raised: Koch's full network (38.9 M parameters, their
-# gradients and Adam's two moments, ~620 MB, plus 105×105 activations) does not
-# fit the kernel's Binder-sized maxphysicalbytes=1280M (measured: OutOfMemoryError
-# within its first iterations). Notebooks train it only on a GPU.
-opts="$(kernel_java_opts | sed -e 's/-Xmx[^ ]*/-Xmx2g/' -e 's/maxbytes=[^ ]*/maxbytes=3G/' -e 's/maxphysicalbytes=[^ ]*/maxphysicalbytes=5G/')"
+# the memory limits raised for Koch's full network (scripts/common.sh).
+opts="$(big_model_java_opts)"
 echo "JVM options: $opts"
 # shellcheck disable=SC2086
 OMP_NUM_THREADS=$threads java $opts -cp "$cp" org.siamesekit.bench.TrainingBench \

@@ -96,6 +96,15 @@ bench_classpath() {
   echo "$KIT_ROOT/lib/target/classes:$KIT_ROOT/lib/target/test-classes:$(cat "$KIT_ROOT/build/bench/cp.txt")"
 }
 
+# The kernel's JVM options with the memory limits raised, for Koch's full network
+# (38.9 M parameters, their gradients and Adam's two moments, ~620 MB, plus 105×105
+# activations), which does not fit the kernel's Binder-sized maxphysicalbytes=1280M
+# (measured: OutOfMemoryError within its first iterations). Notebooks train it only
+# on a GPU; the benchmarks time it on the CPU too.
+big_model_java_opts() {
+  kernel_java_opts | sed -e 's/-Xmx[^ ]*/-Xmx2g/' -e 's/maxbytes=[^ ]*/maxbytes=3G/' -e 's/maxphysicalbytes=[^ ]*/maxphysicalbytes=5G/'
+}
+
 # The JVM options a notebook's kernel runs with (kernel/bin/siamese-kit-kernel's
 # defaults, or SIAMESE_KIT_JAVA_OPTS), so that benchmarks time what a notebook gets:
 # the young-generation size and the malloc settings change a training step's time.

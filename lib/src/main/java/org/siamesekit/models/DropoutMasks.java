@@ -2,6 +2,7 @@ package org.siamesekit.models;
 
 import java.util.SplittableRandom;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,12 +35,25 @@ final class DropoutMasks {
         float[] values = new float[(int) count];
         float kept = (float) (1.0 / (1.0 - rate));
         int dropBelow = (int) Math.round(rate * 65_536); // a 16-bit draw below this drops the value
-        for (int i = 0; i < values.length; ) {
+        int i = 0;
+        // Four values per draw, without branches: (u − dropBelow) >>> 31 is 1 exactly when the
+        // 16-bit draw u is below dropBelow. A branch here is mispredicted at the dropout rate,
+        // and made the loop 4× slower (5.4 against 1.3 ms for an ORL step's 1.3 M values).
+        for (; i + 4 <= values.length; i += 4) {
             long bits = random.nextLong();
-            for (int k = 0; k < 4 && i < values.length; k++, i++, bits >>>= 16) {
-                values[i] = (bits & 0xFFFF) >= dropBelow ? kept : 0f;
-            }
+            values[i] = kept * (((int) (bits & 0xFFFF) - dropBelow) >>> 31 ^ 1);
+            values[i + 1] = kept * (((int) ((bits >>> 16) & 0xFFFF) - dropBelow) >>> 31 ^ 1);
+            values[i + 2] = kept * (((int) ((bits >>> 32) & 0xFFFF) - dropBelow) >>> 31 ^ 1);
+            values[i + 3] = kept * (((int) (bits >>> 48) - dropBelow) >>> 31 ^ 1);
         }
-        return Nd4j.create(values, shape, 'c');
+        if (i < values.length) {
+            long bits = random.nextLong();
+            for (; i < values.length; i++, bits >>>= 16) values[i] = (bits & 0xFFFF) >= dropBelow ? kept : 0f;
+        }
+        // One bulk copy into an uninitialised native array (Nd4j.create(float[]) took 3 ms for
+        // the same 5 MB, most of it zeroing memory that is overwritten at once).
+        INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        mask.data().asNioFloat().put(values);
+        return mask;
     }
 }

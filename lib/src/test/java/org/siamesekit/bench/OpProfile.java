@@ -23,7 +23,7 @@ import org.siamesekit.pairs.PairBatch;
  * type, next to the whole step's time (the difference is SameDiff's own work
  * between ops). Run by {@code bench/profile.sh}; synthetic inputs.
  *
- * <p>Usage: {@code OpProfile [orl|fashion|fashionTwoConv|kochCompact] [pairs per batch] [steps]}
+ * <p>Usage: {@code OpProfile [orl|fashion|fashionTwoConv|kochCompact|koch] [pairs per batch] [steps]}
  */
 public final class OpProfile extends BaseListener {
     private final Map<String, long[]> byOp = new TreeMap<>();
@@ -38,10 +38,11 @@ public final class OpProfile extends BaseListener {
             case "fashion" -> Presets.fashion();
             case "fashionTwoConv" -> Presets.fashionTwoConv();
             case "kochCompact" -> Presets.kochCompact();
-            default -> throw new IllegalArgumentException("unknown network '" + net + "' (orl, fashion, fashionTwoConv or kochCompact)");
+            case "koch" -> Presets.koch();
+            default -> throw new IllegalArgumentException("unknown network '" + net + "' (orl, fashion, fashionTwoConv, kochCompact or koch)");
         };
         // the head each network is used with in the notebooks
-        SiameseModel model = net.equals("kochCompact") ? SiameseModel.koch(embedding, 1) : SiameseModel.contrastive(embedding, 1.0, 1);
+        SiameseModel model = net.startsWith("koch") ? SiameseModel.koch(embedding, 1) : SiameseModel.contrastive(embedding, 1.0, 1);
         PairBatch b = TrainingBench.randomBatch(embedding, batch);
         for (int i = 0; i < 5; i++) model.lossAndGradients(model.feed(b)); // warm-up
         OpProfile profile = new OpProfile();

@@ -42,6 +42,23 @@ class DropoutMasksTest {
     }
 
     @Test
+    void eachValueIsDecidedByItsOwn16BitsOfTheSeededStream() {
+        // the definition, written plainly: values taken four per 64-bit draw, low bits first;
+        // seeded runs (and the numbers the README reports) depend on exactly this
+        for (long[] shape : new long[][] {{3, 7}, {1000}, {2, 2}}) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+            int n = (int) (shape[0] * (shape.length > 1 ? shape[1] : 1));
+            float[] expected = new float[n];
+            long bits = 0;
+            for (int i = 0; i < n; i++) {
+                if (i % 4 == 0) bits = random.nextLong();
+                expected[i] = ((bits >>> (16 * (i % 4))) & 0xFFFF) >= Math.round(0.3 * 65_536) ? (float) (1 / 0.7) : 0f;
+            }
+            assertArrayEquals(expected, new DropoutMasks(11).draw(shape, 0.3).data().asFloat(), java.util.Arrays.toString(shape));
+        }
+    }
+
+    @Test
     void ratesOutsideTheOpenUnitIntervalAreRejected() {
         DropoutMasks m = new DropoutMasks(1);
         assertThrows(IllegalArgumentException.class, () -> m.draw(new long[] {2}, 0));
