@@ -10,8 +10,10 @@ N defaults to $SIAMESE_KERNEL_STARTS or 100; P to 2.
 Prints one line per start and 'N passed, N failed'; exits non-zero on any failure.
 """
 import argparse
+import glob
 import multiprocessing
 import os
+import signal
 import statistics
 import sys
 import time
@@ -22,6 +24,9 @@ import kernel_harness as h  # noqa: E402
 
 READY_TIMEOUT = 60
 CELL_TIMEOUT = 30
+# A start that has given no result this long after the previous result is hung
+# (a start takes a few seconds; its own timeouts and shutdown add up to under 2 min).
+HUNG_AFTER = float(os.environ.get("SIAMESE_KERNEL_HUNG_AFTER", "180"))
 
 
 def one_start(index):
@@ -66,6 +71,19 @@ def one_attempt(index):
     return outcome
 
 
+def kill_children(parents):
+    """Kills the processes whose parent is one of `parents` (the hung workers' kernels),
+    which would otherwise outlive the workers the pool terminates."""
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) in parents:
+                os.kill(int(stat.split("/")[2]), signal.SIGKILL)
+        except (OSError, ValueError, IndexError):
+            pass
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("starts", nargs="?", type=int, default=int(os.environ.get("SIAMESE_KERNEL_STARTS", "100")))
@@ -79,7 +97,20 @@ def main():
         # spawn, not fork: each worker gets its own fresh zmq context
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(args.parallel) as pool:
-            for r in pool.imap_unordered(one_start, range(1, args.starts + 1)):
+            pending = pool.imap_unordered(one_start, range(1, args.starts + 1))
+            while len(results) < args.starts:
+                try:
+                    r = pending.next(timeout=HUNG_AFTER)
+                except multiprocessing.TimeoutError:
+                    # Seen once: a client blocked in a ZeroMQ send that no timeout of
+                    # jupyter_client's covers. Fail those starts instead of waiting for
+                    # CI's time limit (leaving the pool terminates the workers).
+                    done = {x["index"] for x in results}
+                    for i in range(1, args.starts + 1):
+                        if i not in done:
+                            print("start %3d FAILED: hung, no result %.0f s after the previous one" % (i, HUNG_AFTER), flush=True)
+                    kill_children([w.pid for w in multiprocessing.active_children()])
+                    break
                 results.append(r)
                 if r["ok"]:
                     print("start %3d ok: ready %.2f s, first cell %.2f s%s" % (
