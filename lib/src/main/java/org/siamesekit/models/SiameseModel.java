@@ -2,6 +2,7 @@ package org.siamesekit.models;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,34 +276,26 @@ public final class SiameseModel implements PairScorer {
 
     /** One output of the inference path; the session's arrays are let go of afterwards. */
     private INDArray output(Map<String, INDArray> feed, String name) {
+        INDArray out = null;
         try {
-            return sd.output(feed, name).get(name);
+            out = sd.output(feed, name).get(name);
+            return out;
         } finally {
-            releaseSessions();
+            releaseSessions(out == null ? List.of() : List.of(out));
         }
     }
 
     /**
-     * SameDiff (1.0.0-M2.1) keeps one session per thread and graph, and a session
-     * holds on to every array of its last run (all activations, all gradients) plus
-     * a cache of released arrays of up to a quarter of JavaCPP's maxBytes, until the
-     * next run. With two models in one notebook that was several hundred MB that
-     * nothing used, and notebook 02's full run died of it at the kernel's 1.5 GB
-     * limit. So after each run the cached arrays are freed (nothing refers to them:
-     * the session released them) and the sessions are dropped; the next run builds
-     * a fresh one, which costs no measurable time next to a training step.
+     * Frees what SameDiff's sessions hold after a run, except {@code keep} and the
+     * parameters (see {@link SessionArrays}). The parameters are named here too,
+     * not only found in each graph, because the backward graph is a copy of the model's.
      */
-    private void releaseSessions() {
-        release(sd);
+    private void releaseSessions(Collection<INDArray> keep) {
+        List<INDArray> kept = new ArrayList<>(keep);
+        kept.addAll(parameters().values());
+        SessionArrays.release(sd, kept);
         SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
-        if (grad != null) release(grad);
-    }
-
-    private static void release(SameDiff graph) {
-        for (var session : graph.getSessions().values()) {
-            if (session.getMmgr() != null) session.getMmgr().close();
-        }
-        graph.getSessions().clear();
+        if (grad != null) SessionArrays.release(grad, kept);
     }
 
     // ---------------------------------------------------------------- training support
@@ -371,11 +364,17 @@ public final class SiameseModel implements PairScorer {
 
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
+        OutAndGrad og = null;
         try {
-            OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
+            og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
             return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
         } finally {
-            releaseSessions();
+            List<INDArray> keep = new ArrayList<>();
+            if (og != null) {
+                keep.addAll(og.getOutputs().values());
+                keep.addAll(og.getGradients().values());
+            }
+            releaseSessions(keep);
         }
     }
 
