@@ -93,7 +93,6 @@ public final class SiameseModel implements PairScorer {
         this.l2 = Collections.unmodifiableMap(reg);
         sd.setLossVariables(LOSS);
         QuietSameDiff.createGradFunction(sd);
-        PoolingWithoutOneDnn.attachIfCpu(sd);
     }
 
     /** A new model with weights drawn from {@code seed} (same seed, same weights). */

@@ -61,9 +61,6 @@ class SharedWeightsTest {
             // and neither branch alone accounts for it
             assertTrue(viaLeft.get(p).sub(total.get(p)).norm2Number().doubleValue() / scale > 1e-3, p);
         }
-        // The model runs max pooling without oneDNN (PoolingWithoutOneDnn), the probe graphs with it:
-        // the agreement above shows both give the same numbers, and the global switch is back on.
-        assertTrue(Nd4j.getEnvironment().helpersAllowed());
     }
 
     /** Gradient wrt the weights of sum(tower(x) ∘ g) on a separate single-tower graph with the model's weights: one branch's contribution. */
