@@ -1,7 +1,6 @@
 package org.siamesekit.bench;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
 import java.util.Locale;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,31 +15,29 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * oneDNN and with libnd4j's own loop, and the first layer's weight gradient
  * computed as one convolution (what {@code InputConv2D} does) or as an im2col
  * copy and one matrix product. Random inputs; milliseconds per call after 3
- * calls of warm-up. Run by {@code bench/ops.sh}; the lines are also written to
- * build/bench/ops.txt.
+ * calls of warm-up. Run by {@code bench/ops.sh}; the lines are also appended to
+ * build/bench/ops.txt, after a line with the load average.
  */
 public final class OpBench {
-    private static final int REPS = 30;
-    private final List<String> lines = new ArrayList<>();
+    private OpBench() {}
 
-    public static void main(String[] args) throws java.io.IOException {
-        OpBench b = new OpBench();
+    private static final int REPS = 30;
+    private static final String RESULTS = "ops.txt";
+
+    public static void main(String[] args) throws IOException {
+        RecipeArgs.record("OpBench, 1-minute load average " + RecipeArgs.load(), RESULTS);
         Nd4j.getRandom().setSeed(42);
         // [n, c, h, w] entering each pool of the presets (pairs of images stacked into one batch)
         long[][] pools = {{256, 6, 54, 44}, {256, 12, 25, 20}, {128, 128, 28, 28}, {128, 32, 31, 31},
                 {128, 64, 13, 13}, {64, 64, 96, 96}, {64, 128, 42, 42}, {64, 128, 18, 18}};
-        for (long[] s : pools) b.pooling(s);
+        for (long[] s : pools) pooling(s);
         // images [n, 1, h, w], filters, kernel: the first layers of ORL, kochCompact(35), Koch
-        b.weightGradient(256, 56, 46, 6, 3);
-        b.weightGradient(128, 35, 35, 32, 5);
-        b.weightGradient(64, 105, 105, 64, 10);
-        java.nio.file.Path out = java.nio.file.Paths.get("build/bench/ops.txt");
-        java.nio.file.Files.createDirectories(out.getParent());
-        java.nio.file.Files.write(out, b.lines);
-        System.out.println("written to " + out.toAbsolutePath());
+        weightGradient(256, 56, 46, 6, 3);
+        weightGradient(128, 35, 35, 32, 5);
+        weightGradient(64, 105, 105, 64, 10);
     }
 
-    private void pooling(long[] s) {
+    private static void pooling(long[] s) throws IOException {
         INDArray x = Nd4j.randn(DataType.FLOAT, s);
         long[] pooled = {s[0], s[1], s[2] / 2, s[3] / 2};
         INDArray y = Nd4j.create(DataType.FLOAT, pooled), g = Nd4j.randn(DataType.FLOAT, pooled);
@@ -62,7 +59,7 @@ public final class OpBench {
     }
 
     /** dW[ky, kx, 0, f] = Σ_n Σ_ij x[n, 0, i+ky, j+kx] · g[n, f, i, j] for one-channel images. */
-    private void weightGradient(long n, long h, long w, long filters, int k) {
+    private static void weightGradient(long n, long h, long w, long filters, int k) throws IOException {
         long oh = h - k + 1, ow = w - k + 1;
         INDArray x = Nd4j.randn(DataType.FLOAT, n, 1, h, w), g = Nd4j.randn(DataType.FLOAT, n, filters, oh, ow);
         INDArray viaConv = Nd4j.create(DataType.FLOAT, 1, filters, k, k);
@@ -96,9 +93,7 @@ public final class OpBench {
 
     private static String shape(long[] s) { return java.util.Arrays.toString(s); }
 
-    private void report(String format, Object... values) {
-        String line = String.format(Locale.ROOT, format, values);
-        System.out.println(line);
-        lines.add(line);
+    private static void report(String format, Object... values) throws IOException {
+        RecipeArgs.record(String.format(Locale.ROOT, format, values), RESULTS);
     }
 }
