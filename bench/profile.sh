@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where a training step's time goes, op by op (SameDiff listener timing):
-#   bench/profile.sh [orl|fashion|fashionTwoConv|kochCompact|koch] [pairs per batch] [steps]
+#   bench/profile.sh [orl|fashion|fashionTwoConv|kochCompact|koch] [pairs per batch] [steps] [shapes]
+# (shapes: one line per op type and input -> output shape instead of per op type)
 # Prints the table and saves it to build/bench/profile-<network>.txt.
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"

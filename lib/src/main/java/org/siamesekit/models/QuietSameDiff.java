@@ -13,7 +13,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * configuration reaches it, so the backward graph is built here, eagerly, with
  * standard output passed through a filter that drops exactly those lines and
  * forwards everything else. The backward graph's conv2d ops on images skip the
- * images' gradient ({@link InputConv2D}).
+ * images' gradient ({@link InputConv2D}), and its ReLU gradients run the faster
+ * of libnd4j's two kernels for them ({@link ReluBackward}).
  */
 final class QuietSameDiff {
     private static final String NOISE = "Added differentiated op ";
@@ -26,6 +27,8 @@ final class QuietSameDiff {
             System.setOut(new PrintStream(new LineFilter(original), true, StandardCharsets.UTF_8));
             try {
                 InputConv2D.whileCopying(sd::createGradFunction); // conv2d on images: weight gradients only
+                SameDiff backward = sd.getFunction(SiameseModel.GRADIENT_FUNCTION);
+                if (backward != null) ReluBackward.useReluBp(backward);
             } finally {
                 System.out.flush();
                 System.setOut(original);

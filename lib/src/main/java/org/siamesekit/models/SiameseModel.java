@@ -57,7 +57,7 @@ public final class SiameseModel implements PairScorer {
     static final String LOSS = "loss", EVAL_LOSS = "eval_loss", EVAL_DISTANCE = "eval_distance", EVAL_PROBABILITY = "eval_probability";
     static final String HEAD_W = "head_W", HEAD_B = "head_b";
     /** The name SameDiff gives the graph it builds for gradients (SameDiff.GRAD_FN_KEY, not public). */
-    private static final String GRADIENT_FUNCTION = "grad";
+    static final String GRADIENT_FUNCTION = "grad";
     /** Name prefix of the training-path dropout masks. */
     static final String TRAIN = "train";
 
@@ -273,14 +273,18 @@ public final class SiameseModel implements PairScorer {
         return sum / pairs.size();
     }
 
-    /** One output of the inference path; the session's arrays are let go of afterwards. */
+    /** One output of the inference path; the run's other arrays are freed afterwards. */
     private INDArray output(Map<String, INDArray> feed, String name) {
         INDArray out = null;
+        StepMemory memory = new StepMemory(); // the run's arrays, without ND4J's zero-filling
+        memory.serve(sd);
         try {
             out = sd.output(feed, name).get(name);
             return out;
         } finally {
-            releaseSessions(out == null ? List.of() : List.of(out));
+            List<INDArray> keep = out == null ? List.of() : List.of(out);
+            releaseSessions(keep);
+            memory.freeExcept(keep);
         }
     }
 
@@ -364,6 +368,10 @@ public final class SiameseModel implements PairScorer {
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
         OutAndGrad og = null;
+        StepMemory memory = new StepMemory(); // the step's arrays, without ND4J's zero-filling
+        memory.serve(sd);
+        SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
+        if (grad != null) memory.serve(grad);
         try {
             og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
             return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
@@ -374,6 +382,7 @@ public final class SiameseModel implements PairScorer {
                 keep.addAll(og.getGradients().values());
             }
             releaseSessions(keep);
+            memory.freeExcept(keep);
         }
     }
 

@@ -19,7 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.pairs.PairBatch;
 
-/** After a run, the arrays SameDiff's sessions held are freed at once, except the ones still in use. */
+/**
+ * After a run, the arrays SameDiff's sessions held are closed and the sessions
+ * dropped, except the arrays still in use (ND4J frees closed arrays' memory when
+ * the garbage collector finds them; see {@link SessionArrays}).
+ */
 class SessionArraysTest {
 
     /** y = tanh(x·w), out = sum(y²), plus an identity of w and one of y as extra outputs. */
@@ -46,7 +50,7 @@ class SessionArraysTest {
     }
 
     @Test
-    void freesTheRunsArraysButNotParametersInputsOrWhatTheCallerKeeps() {
+    void closesTheRunsArraysButNotParametersInputsOrWhatTheCallerKeeps() {
         SameDiff sd = graph();
         INDArray x = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {-1, 0, 1}});
         INDArray wBefore = sd.getArrForVarName("w").dup(), xBefore = x.dup();
@@ -57,9 +61,9 @@ class SessionArraysTest {
         List<INDArray> held = opArrays(sd);
         assertTrue(held.size() >= 3, "the session should hold the run's arrays: " + held.size());
 
-        long freed = SessionArrays.release(sd, List.of(out, sameAsY));
+        long closedBytes = SessionArrays.release(sd, List.of(out, sameAsY));
 
-        assertTrue(freed > 0, "nothing was freed");
+        assertTrue(closedBytes > 0, "nothing was closed");
         assertTrue(sd.getSessions().isEmpty(), "sessions should be dropped");
         assertFalse(out.wasClosed());
         assertEquals(expectedOut, out.getFloat(0), 0f);
@@ -70,7 +74,7 @@ class SessionArraysTest {
         assertFalse(x.wasClosed());
         assertEquals(xBefore, x, "the caller's input must be untouched");
         long closed = held.stream().filter(INDArray::wasClosed).count();
-        assertTrue(closed >= 1, "no op array was freed");
+        assertTrue(closed >= 1, "no op array was closed");
         for (INDArray a : held) {
             if (!a.wasClosed()) {
                 boolean shared = a.data().address() == out.data().address() || a.data().address() == sameAsY.data().address()
