@@ -25,9 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * array closed but its native memory comes back only when the garbage
  * collector finds the array (measured: twelve 64 MiB arrays, each closed right
  * after use, took the process from 32 to 828 MiB; a GC brought it to 381).
- * The arrays of {@link SiameseModel}'s own runs therefore come from
- * {@link StepMemory}, which frees them at once; this class still drops every
- * session and its cache, so that nothing keeps the rest reachable.
+ * Dropping every session and its cache at least leaves nothing that keeps
+ * the arrays reachable.
  *
  * <p>Why: SameDiff (1.0.0-M2.1) keeps one session per thread and graph; after a
  * run it still holds every array of that run (all activations, all gradients)

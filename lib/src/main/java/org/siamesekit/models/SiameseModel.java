@@ -273,18 +273,14 @@ public final class SiameseModel implements PairScorer {
         return sum / pairs.size();
     }
 
-    /** One output of the inference path; the run's other arrays are freed afterwards. */
+    /** One output of the inference path; the session's arrays are let go of afterwards. */
     private INDArray output(Map<String, INDArray> feed, String name) {
         INDArray out = null;
-        StepMemory memory = new StepMemory(); // the run's arrays, without ND4J's zero-filling
-        memory.serve(sd);
         try {
             out = sd.output(feed, name).get(name);
             return out;
         } finally {
-            List<INDArray> keep = out == null ? List.of() : List.of(out);
-            releaseSessions(keep);
-            memory.freeExcept(keep);
+            releaseSessions(out == null ? List.of() : List.of(out));
         }
     }
 
@@ -368,10 +364,6 @@ public final class SiameseModel implements PairScorer {
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
         OutAndGrad og = null;
-        StepMemory memory = new StepMemory(); // the step's arrays, without ND4J's zero-filling
-        memory.serve(sd);
-        SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
-        if (grad != null) memory.serve(grad);
         try {
             og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
             return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
@@ -382,7 +374,6 @@ public final class SiameseModel implements PairScorer {
                 keep.addAll(og.getGradients().values());
             }
             releaseSessions(keep);
-            memory.freeExcept(keep);
         }
     }
 
