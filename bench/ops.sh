@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Single ND4J ops on the presets' shapes (max pooling with and without oneDNN,
-# the first layer's weight gradient two ways), in milliseconds per call; the
-# lines are appended to build/bench/ops.txt. Usage: bench/ops.sh
+# the first layer's weight gradient two ways, ReLU's gradient two ways, a bias
+# gradient two ways), in milliseconds per call, and whether ND4J's close()
+# frees memory; the lines are appended to build/bench/ops.txt. Usage: bench/ops.sh
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
 threads="${BENCH_THREADS:-$(nproc)}"

@@ -22,9 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * drops the sessions.
  *
  * <p>What closing does: in ND4J 1.0.0-M2.1 {@code INDArray.close()} marks the
- * array closed but its native memory comes back only when the garbage
- * collector finds the array (measured: twelve 64 MiB arrays, each closed right
- * after use, took the process from 32 to 828 MiB; a GC brought it to 381).
+ * array closed but does not give its native memory back for reuse; that waits
+ * for the garbage collector (measured by {@code bench/ops.sh}: twelve 64 MiB
+ * arrays, each filled and closed before the next, took the process from 24 to
+ * 635 MiB).
  * Dropping every session and its cache at least leaves nothing that keeps
  * the arrays reachable.
  *

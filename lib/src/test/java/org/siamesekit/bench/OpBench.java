@@ -3,9 +3,11 @@ package org.siamesekit.bench;
 import java.io.IOException;
 import java.util.Locale;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -14,8 +16,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * whole training step is too noisy to settle: max pooling (2×2, stride 2) with
  * oneDNN and with libnd4j's own loop, and the first layer's weight gradient
  * computed as one convolution (what {@code InputConv2D} does) or as an im2col
- * copy and one matrix product. Random inputs; milliseconds per call after 3
- * calls of warm-up. Run by {@code bench/ops.sh}; the lines are also appended to
+ * copy and one matrix product, ReLU's gradient with thresholdedrelu_bp (what
+ * SameDiff emits) or relu_bp (what {@code ReluBackward} swaps in), and the first
+ * layer's bias gradient summed in one reduction or two. Random inputs;
+ * milliseconds per call after 3 calls of warm-up. First, the process's resident
+ * memory while 64 MiB arrays are allocated, filled and closed one after the
+ * other, and after a garbage collection (does ND4J's close() free?). Run by {@code bench/ops.sh}; the lines are also appended to
  * build/bench/ops.txt, after a line with the load average.
  */
 public final class OpBench {
@@ -26,6 +32,7 @@ public final class OpBench {
 
     public static void main(String[] args) throws IOException {
         RecipeArgs.record("OpBench, 1-minute load average " + RecipeArgs.load(), RESULTS);
+        closeAndMemory(12); // first, while the process has no freed memory of its own to reuse
         Nd4j.getRandom().setSeed(42);
         // [n, c, h, w] entering each pool of the presets (pairs of images stacked into one batch)
         long[][] pools = {{256, 6, 54, 44}, {256, 12, 25, 20}, {128, 128, 28, 28}, {128, 32, 31, 31},
@@ -35,6 +42,48 @@ public final class OpBench {
         weightGradient(256, 56, 46, 6, 3);
         weightGradient(128, 35, 35, 32, 5);
         weightGradient(64, 105, 105, 64, 10);
+        // what enters each ReLU gradient of the ORL preset (pooled maps, dense layers)
+        for (long[] r : new long[][] {{256, 6, 27, 22}, {256, 12, 12, 10}, {256, 128}}) reluGradient(r);
+        biasGradient(256, 6, 54, 44);
+    }
+
+    private static void reluGradient(long[] s) throws IOException {
+        INDArray x = Nd4j.randn(DataType.FLOAT, s), g = Nd4j.randn(DataType.FLOAT, s);
+        INDArray[] out = {Nd4j.create(DataType.FLOAT, s), Nd4j.create(DataType.FLOAT, s)};
+        String[] ops = {"thresholdedrelu_bp", "relu_bp"};
+        double[] ms = new double[2];
+        for (int i = 0; i < 2; i++) {
+            INDArray z = out[i];
+            String op = ops[i];
+            ms[i] = millis(() -> Nd4j.exec(DynamicCustomOp.builder(op).addInputs(x, g).addOutputs(z).addFloatingPointArguments(0.0).build()));
+        }
+        report("ReLU gradient %s: thresholdedrelu_bp %.2f ms, relu_bp %.2f ms%s", shape(s), ms[0], ms[1],
+                out[0].equals(out[1]) ? "" : " (results differ!)");
+    }
+
+    /** The bias gradient of a conv layer, Σ over batch and map of the output gradient. */
+    private static void biasGradient(long... s) throws IOException {
+        INDArray g = Nd4j.randn(DataType.FLOAT, s);
+        INDArray once = Nd4j.create(DataType.FLOAT, s[1]), perMap = Nd4j.create(DataType.FLOAT, s[0], s[1]), twice = Nd4j.create(DataType.FLOAT, s[1]);
+        double one = millis(() -> Nd4j.exec(new Sum(g, once, 0, 2, 3)));
+        double two = millis(() -> { Nd4j.exec(new Sum(g, perMap, 2, 3)); Nd4j.exec(new Sum(perMap, twice, 0)); });
+        report("bias gradient of %s: sum(0, 2, 3) %.2f ms, sum(2, 3) then sum(0) %.2f ms (largest difference %.2g)", shape(s), one, two,
+                once.sub(twice).amaxNumber().doubleValue());
+    }
+
+    /** Resident memory while 64 MiB arrays are allocated, filled and closed in turn, then after System.gc(). */
+    private static void closeAndMemory(int arrays) throws IOException {
+        long mib = 1L << 20, start = Pointer.physicalBytes();
+        for (int i = 0; i < arrays; i++) {
+            INDArray a = Nd4j.createUninitializedDetached(DataType.FLOAT, 16, 1024, 1024);
+            a.assign(1f);
+            a.close();
+        }
+        long afterClose = Pointer.physicalBytes();
+        System.gc();
+        try { Thread.sleep(500); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        report("%d arrays of 64 MiB, each filled and closed: resident %d MiB before, %d MiB after, %d MiB after System.gc()",
+                arrays, start / mib, afterClose / mib, Pointer.physicalBytes() / mib);
     }
 
     private static void pooling(long[] s) throws IOException {
