@@ -26,8 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * for the garbage collector (measured by {@code bench/ops.sh}: twelve 64 MiB
  * arrays, each filled and closed before the next, took the process from 24 to
  * 635 MiB).
- * Dropping every session and its cache at least leaves nothing that keeps
- * the arrays reachable.
+ * The intermediate arrays of {@link SiameseModel}'s own runs therefore come
+ * from {@link StepMemory}, which frees them when the run is over; this class
+ * still closes the rest and drops every session and its cache, so that
+ * nothing keeps them reachable.
  *
  * <p>Why: SameDiff (1.0.0-M2.1) keeps one session per thread and graph; after a
  * run it still holds every array of that run (all activations, all gradients)

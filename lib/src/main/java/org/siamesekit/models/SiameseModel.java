@@ -273,14 +273,17 @@ public final class SiameseModel implements PairScorer {
         return sum / pairs.size();
     }
 
-    /** One output of the inference path; the session's arrays are let go of afterwards. */
+    /** One output of the inference path, in ND4J's memory; the run's other arrays are freed afterwards. */
     private INDArray output(Map<String, INDArray> feed, String name) {
         INDArray out = null;
+        StepMemory memory = new StepMemory(); // the run's arrays, without ND4J's zero-filling
+        memory.serve(sd);
         try {
-            out = sd.output(feed, name).get(name);
+            out = memory.outlive(sd.output(feed, name).get(name));
             return out;
         } finally {
             releaseSessions(out == null ? List.of() : List.of(out));
+            memory.freeAll();
         }
     }
 
@@ -363,17 +366,18 @@ public final class SiameseModel implements PairScorer {
 
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
-        OutAndGrad og = null;
+        StepMemory memory = new StepMemory(); // the step's arrays, without ND4J's zero-filling
+        memory.serve(sd);
+        SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
+        if (grad != null) memory.serve(grad);
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
         try {
-            og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
-            return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), og.getGradients());
+            OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
+            og.getGradients().forEach((p, g) -> gradients.put(p, memory.outlive(g)));
+            return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), gradients);
         } finally {
-            List<INDArray> keep = new ArrayList<>();
-            if (og != null) {
-                keep.addAll(og.getOutputs().values());
-                keep.addAll(og.getGradients().values());
-            }
-            releaseSessions(keep);
+            releaseSessions(gradients.values());
+            memory.freeAll();
         }
     }
 
