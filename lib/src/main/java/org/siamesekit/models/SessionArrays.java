@@ -111,7 +111,7 @@ final class SessionArrays {
     }
 
     /** The buffer's bytes [start, end) in native memory, or null when it has none. */
-    private static long[] range(DataBuffer data) {
+    static long[] range(DataBuffer data) {
         if (data == null || data.wasClosed()) return null;
         long start = data.address();
         if (start == 0) return null;

@@ -119,10 +119,10 @@ final class StepMemory extends AbstractMemoryMgr {
      * the caller, before {@link #freeAll}.
      */
     INDArray outlive(INDArray array) {
-        if (array == null || array.wasClosed() || array.data() == null) return array;
-        long start = array.data().address(), end = start + array.data().length() * array.data().getElementSize();
+        long[] range = array == null || array.wasClosed() ? null : SessionArrays.range(array.data());
+        if (range == null) return array;
         for (Block b : blocks) {
-            if (b.start < end && start < b.end) return array.dup(array.ordering());
+            if (b.start < range[1] && range[0] < b.end) return array.dup(array.ordering());
         }
         return array;
     }
