@@ -70,6 +70,11 @@ public final class TrainingBench {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Milliseconds the JIT compilers have worked so far (their threads' time, part of cpuNanos, taken from the training). */
+    private static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
     /** The machine's 1-minute load average: other processes on the same cores slow every number here. */
     private static String loadAverage() {
         try {
@@ -109,11 +114,12 @@ public final class TrainingBench {
         Trainer.builder().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).progress(false).build()
                 .fit(model, pairs.select(java.util.stream.IntStream.range(0, 3 * 128).toArray()));
         t = System.nanoTime();
-        long cpu = cpuNanos();
+        long cpu = cpuNanos(), jit = jitMillis();
         Trainer.builder().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).progress(false).build().fit(model, pairs);
         double seconds = (System.nanoTime() - t) / 1e9;
         report("orl", "seconds_per_epoch", seconds);
         report("orl", "cpu_seconds_per_epoch", (cpuNanos() - cpu) / 1e9);
+        report("orl", "jit_compile_seconds_in_epoch", (jitMillis() - jit) / 1e3);
         report("orl", "pairs_per_second", pairCount / seconds);
         List<PairBatch> some = new ArrayList<>();
         org.siamesekit.pairs.PairBatches.inOrder(pairs.select(java.util.stream.IntStream.range(0, 5 * 128).toArray()), 128).forEach(some::add);
@@ -134,10 +140,11 @@ public final class TrainingBench {
         Supplier<PairBatch> same = () -> b;
         Trainer.builder().iterations(warmup).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
         t = System.nanoTime();
-        long cpu = cpuNanos();
+        long cpu = cpuNanos(), jit = jitMillis();
         Trainer.builder().iterations(iters).validateEvery(iters).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
         report(name, "seconds_per_iteration", (System.nanoTime() - t) / 1e9 / iters);
         report(name, "cpu_seconds_per_iteration", (cpuNanos() - cpu) / 1e9 / iters);
+        report(name, "jit_compile_seconds_per_iteration", (jitMillis() - jit) / 1e3 / iters);
         report(name, "median_step_seconds", medianStep(model, List.of(b), Math.max(3, iters)));
         report(name, "embed_images_per_second", throughput(model, name.equals("koch") ? 256 : 4096, 64, h, w));
     }
