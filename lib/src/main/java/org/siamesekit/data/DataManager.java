@@ -447,7 +447,7 @@ public final class DataManager {
                     throw new DownloadFailed("HTTP status " + resp.statusCode());
                 }
                 long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-                Progress progress = new Progress(out, f.path(), total > 0 ? total : f.size());
+                TransferProgress progress = new TransferProgress(out, f.path(), total > 0 ? total : f.size());
                 try (OutputStream os = Files.newOutputStream(tmp)) {
                     byte[] buf = new byte[1 << 16];
                     for (int n; (n = in.read(buf)) > 0; ) {

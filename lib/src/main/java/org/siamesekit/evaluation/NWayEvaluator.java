@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.data.LabelledImages;
-import org.siamesekit.pairs.NWayTask;
-import org.siamesekit.pairs.NWayTasks;
+import org.siamesekit.tasks.NWayTask;
+import org.siamesekit.tasks.NWayTasks;
 
 /**
  * N-way one-shot accuracy: for each trial the query is scored against every

@@ -2,8 +2,8 @@ package org.siamesekit.evaluation;
 
 import java.util.Locale;
 
-import org.siamesekit.pairs.NWayTask;
-import org.siamesekit.pairs.NWayTasks;
+import org.siamesekit.tasks.NWayTask;
+import org.siamesekit.tasks.NWayTasks;
 
 /**
  * The outcome of scoring a batch of N-way trials: how many were right, with a

@@ -1,28 +1,21 @@
 package org.siamesekit.models;
 
 /**
- * What sits on top of the two (or three) embeddings and defines the loss.
+ * What sits on top of the two embeddings and defines the loss.
  * <ul>
  * <li>{@link Contrastive}: Euclidean distance d between the embeddings; loss
  *     {@code y·d² + (1−y)·max(0, margin−d)²} averaged over the batch (y = 1 genuine).</li>
  * <li>{@link Koch}: Koch et al. (2015): L1 difference |a−b| → dense(1) → sigmoid
  *     = p(same); binary cross-entropy.</li>
- * <li>{@link Triplet}: anchor, positive, negative; loss
- *     {@code max(0, |a−p|² − |a−n|² + margin)} averaged over the batch.</li>
  * </ul>
  */
 public sealed interface Head {
     /** For example {@code contrastive(1.0)}; {@link #parse} reads it back. */
     String spec();
 
-    /** True for heads trained on (left, right, target) pairs; false for triplets. */
-    default boolean pairwise() { return true; }
-
     static Contrastive contrastive(double margin) { return new Contrastive(margin); }
 
     static Koch koch() { return new Koch(); }
-
-    static Triplet triplet(double margin) { return new Triplet(margin); }
 
     record Contrastive(double margin) implements Head {
         public Contrastive {
@@ -38,27 +31,14 @@ public sealed interface Head {
         public String spec() { return "koch()"; }
     }
 
-    record Triplet(double margin) implements Head {
-        public Triplet {
-            if (!(margin > 0)) throw new IllegalArgumentException("triplet margin must be > 0, got " + margin);
-        }
-
-        @Override
-        public String spec() { return "triplet(" + Layer.num(margin) + ")"; }
-
-        @Override
-        public boolean pairwise() { return false; }
-    }
-
     static Head parse(String spec) {
         String s = spec.trim();
         try {
             if (s.equals("koch()")) return koch();
             if (s.startsWith("contrastive(") && s.endsWith(")")) return contrastive(Double.parseDouble(s.substring(12, s.length() - 1)));
-            if (s.startsWith("triplet(") && s.endsWith(")")) return triplet(Double.parseDouble(s.substring(8, s.length() - 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in head spec \"" + spec + "\"", e);
         }
-        throw new IllegalArgumentException("unknown head spec \"" + spec + "\" (expected contrastive(m), koch() or triplet(m))");
+        throw new IllegalArgumentException("unknown head spec \"" + spec + "\" (expected contrastive(m) or koch())");
     }
 }

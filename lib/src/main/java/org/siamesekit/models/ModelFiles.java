@@ -20,10 +20,11 @@ import java.util.zip.ZipOutputStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.backend.Backend;
 import org.siamesekit.files.SafeFiles;
-import org.siamesekit.training.Optimizer;
-import org.siamesekit.training.TrainingHistory;
-import org.siamesekit.training.TrainingState;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
+import org.siamesekit.optim.TrainingState;
 
 /**
  * The saved-model format: a zip holding
@@ -51,7 +52,7 @@ final class ModelFiles {
                 p.setProperty("head", model.head().spec());
                 p.setProperty("seed", Long.toString(model.seed()));
                 p.setProperty("parameters", String.join(",", model.parameterNames()));
-                p.setProperty("saved.backend", SiameseModel.backend());
+                p.setProperty("saved.backend", Backend.describe());
                 putProperties(zip, "model.properties", p, "Siamese kit model");
                 for (Map.Entry<String, INDArray> e : model.parameters().entrySet()) {
                     putArray(zip, "params/" + e.getKey() + ".npy", e.getValue());

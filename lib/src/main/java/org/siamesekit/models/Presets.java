@@ -38,24 +38,9 @@ public final class Presets {
     }
 
     /**
-     * Fashion-MNIST, the kit's own network (not the seed's): two 3×3 conv blocks,
-     * then a dense layer over the whole 64×7×7 map where the seed averages each
-     * map away, so the embedding knows where in the image a feature is (a
-     * collar at the top, a heel at the back). 426,544 parameters.
-     */
-    public static EmbeddingNet fashionFlat() {
-        return EmbeddingNet.input(1, 28, 28)
-                .conv(32, 3, RELU, Padding.SAME).maxPool(2)
-                .conv(64, 3, RELU, Padding.SAME).maxPool(2).dropout(0.25)
-                .flatten().dense(128, RELU).dropout(0.25)
-                .dense(48, LINEAR);
-    }
-
-    /**
      * Fashion-MNIST, the kit's deeper network (not the seed's): VGG-style blocks
      * of two 3×3 convolutions before each pooling (Simonyan and Zisserman, 2014),
-     * 32 then 64 filters, and a dense layer over the whole 64×7×7 map as in
-     * {@link #fashionFlat()}. Two stacked 3×3 convolutions see a 5×5 patch with
+     * 32 then 64 filters, and a dense layer over the whole 64×7×7 map. Two stacked 3×3 convolutions see a 5×5 patch with
      * a ReLU between them; 880,400 parameters. On 2 CPU cores a training step
      * takes about 1.35 times as long as {@link #fashionFlat()}'s, not the 4.5
      * times its arithmetic suggests: at this size SameDiff's per-op overhead

@@ -18,16 +18,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.siamesekit.evaluation.PairScorer;
-import org.siamesekit.pairs.IndexedPairBatch;
+import org.siamesekit.models.samediff.SameDiffRuns;
+import org.siamesekit.optim.TrainingState;
+import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.PairBatch;
-import org.siamesekit.pairs.PairBatches;
 import org.siamesekit.pairs.Pairs;
-import org.siamesekit.pairs.PairwiseBatch;
-import org.siamesekit.training.TrainingState;
+import org.siamesekit.pairs.TrainingBatch;
 
 /**
- * A Siamese network: one {@link EmbeddingNet} applied to two (or, for triplets,
- * three) inputs, with a {@link Head} that turns the embeddings into a loss.
+ * A Siamese network: one {@link EmbeddingNet} applied to two inputs, with a {@link Head} that turns the embeddings into a loss.
  *
  * <p>It is one SameDiff graph in which every branch uses the same variables,
  * so the model has exactly one set of weights: {@link #paramCount()} is the
@@ -35,7 +34,7 @@ import org.siamesekit.training.TrainingState;
  * both branches add up in those shared weights. (The branches are run as one
  * stacked batch through a single tower call and split afterwards: the same
  * arithmetic with fewer op executions.) Pair heads train on a batch of images
- * and the pairs among them ({@link PairwiseBatch}): each image is embedded once,
+ * and the pairs among them ({@link TrainingBatch}): each image is embedded once,
  * whether it is in one pair (a {@link PairBatch}) or in many
  * ({@link org.siamesekit.pairs.AllPairsBatches}).
  *
@@ -53,11 +52,10 @@ public final class SiameseModel implements PairScorer {
     static final String IMAGES = "images", EMBEDDING = "embedding";
     static final String LEFT = "left", RIGHT = "right", TARGET = "target";
     static final String BATCH_IMAGES = "batch_images", PICK_LEFT = "pick_left", PICK_RIGHT = "pick_right", PAIR_WEIGHT = "pair_weight";
-    static final String ANCHOR = "anchor", POSITIVE = "positive", NEGATIVE = "negative";
-    static final String LOSS = "loss", EVAL_LOSS = "eval_loss", EVAL_DISTANCE = "eval_distance", EVAL_PROBABILITY = "eval_probability";
+    /** The name of the training loss in the graph. */
+    public static final String LOSS = "loss";
+    static final String EVAL_LOSS = "eval_loss", EVAL_DISTANCE = "eval_distance", EVAL_PROBABILITY = "eval_probability";
     static final String HEAD_W = "head_W", HEAD_B = "head_b";
-    /** The name SameDiff gives the graph it builds for gradients (SameDiff.GRAD_FN_KEY, not public). */
-    static final String GRADIENT_FUNCTION = "grad";
     /** Name prefix of the training-path dropout masks. */
     static final String TRAIN = "train";
 
@@ -92,7 +90,7 @@ public final class SiameseModel implements PairScorer {
         reg.values().removeIf(v -> v == 0);
         this.l2 = Collections.unmodifiableMap(reg);
         sd.setLossVariables(LOSS);
-        QuietSameDiff.createGradFunction(sd);
+        SameDiffRuns.buildGradients(sd);
     }
 
     /** A new model with weights drawn from {@code seed} (same seed, same weights). */
@@ -110,64 +108,43 @@ public final class SiameseModel implements PairScorer {
         return create(net, Head.koch(), seed);
     }
 
-    /** Triplet loss on squared Euclidean distances with the given margin. */
-    public static SiameseModel triplet(EmbeddingNet net, double margin, long seed) {
-        return create(net, Head.triplet(margin), seed);
-    }
-
     private void buildGraph(Tower tower) {
         long[] in = net.inputShape().withAnyBatch();
         SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, in);
         sd.identity(EMBEDDING, tower.apply(images, null));
-        boolean dropout = Tower.hasDropout(net); // triplets: without dropout, one path serves training and inference
         SDVariable headW = null, headB = null;
         if (head instanceof Head.Koch) {
             int d = net.embeddingSize();
             headW = sd.var(HEAD_W, Nd4j.randn(DataType.FLOAT, d, 1).muli(Math.sqrt(2.0 / (d + 1))));
             headB = sd.var(HEAD_B, Nd4j.zeros(DataType.FLOAT, 1));
         }
-        if (head.pairwise()) {
-            // Training: a batch of images, each through the tower once, and the pairs among
-            // them as two 0/1 matrices [pairs, images] whose products with the embeddings pick
-            // out each pair's two rows. A gather would do the same forward, but in 1.0.0-M2.1
-            // gather's gradient keeps one of several repeated indices instead of adding them
-            // (measured), and in an all-pairs batch every image is in many pairs.
-            SDVariable batchImages = sd.placeHolder(BATCH_IMAGES, DataType.FLOAT, in);
-            SDVariable pickLeft = sd.placeHolder(PICK_LEFT, DataType.FLOAT, -1, -1);
-            SDVariable pickRight = sd.placeHolder(PICK_RIGHT, DataType.FLOAT, -1, -1);
-            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, 1);
-            SDVariable weight = sd.placeHolder(PAIR_WEIGHT, DataType.FLOAT, -1, 1);
-            SDVariable embedded = tower.apply(batchImages, TRAIN);
-            pairLoss(LOSS, pickLeft.mmul(embedded), pickRight.mmul(embedded), target, weight, headW, headB);
-            // Inference: left[i] against right[i], dropout off.
-            SDVariable left = sd.placeHolder(LEFT, DataType.FLOAT, in);
-            SDVariable right = sd.placeHolder(RIGHT, DataType.FLOAT, in);
-            SDVariable[] eval = twins(tower, null, left, right);
-            pairLoss(EVAL_LOSS, eval[0], eval[1], target, null, headW, headB);
-            sd.identity(EVAL_DISTANCE, distance(eval[0], eval[1]).reshape(-1));
-            if (head instanceof Head.Koch) {
-                sd.identity(EVAL_PROBABILITY, sd.nn().sigmoid(kochLogit(eval[0], eval[1], headW, headB)).reshape(-1));
-            }
-        } else {
-            SDVariable a = sd.placeHolder(ANCHOR, DataType.FLOAT, in);
-            SDVariable p = sd.placeHolder(POSITIVE, DataType.FLOAT, in);
-            SDVariable n = sd.placeHolder(NEGATIVE, DataType.FLOAT, in);
-            double margin = ((Head.Triplet) head).margin();
-            SDVariable[] train = twins(tower, TRAIN, a, p, n);
-            tripletLoss(LOSS, train[0], train[1], train[2], margin);
-            if (dropout) {
-                SDVariable[] eval = twins(tower, null, a, p, n);
-                tripletLoss(EVAL_LOSS, eval[0], eval[1], eval[2], margin);
-            } else {
-                sd.identity(EVAL_LOSS, sd.getVariable(LOSS));
-            }
+        // Training: a batch of images, each through the tower once, and the pairs among
+        // them as two 0/1 matrices [pairs, images] whose products with the embeddings pick
+        // out each pair's two rows. A gather would do the same forward, but in 1.0.0-M2.1
+        // gather's gradient keeps one of several repeated indices instead of adding them
+        // (measured), and in an all-pairs batch every image is in many pairs.
+        SDVariable batchImages = sd.placeHolder(BATCH_IMAGES, DataType.FLOAT, in);
+        SDVariable pickLeft = sd.placeHolder(PICK_LEFT, DataType.FLOAT, -1, -1);
+        SDVariable pickRight = sd.placeHolder(PICK_RIGHT, DataType.FLOAT, -1, -1);
+        SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, -1, 1);
+        SDVariable weight = sd.placeHolder(PAIR_WEIGHT, DataType.FLOAT, -1, 1);
+        SDVariable embedded = tower.apply(batchImages, TRAIN);
+        pairLoss(LOSS, pickLeft.mmul(embedded), pickRight.mmul(embedded), target, weight, headW, headB);
+        // Inference: left[i] against right[i], dropout off.
+        SDVariable left = sd.placeHolder(LEFT, DataType.FLOAT, in);
+        SDVariable right = sd.placeHolder(RIGHT, DataType.FLOAT, in);
+        SDVariable[] eval = twins(tower, null, left, right);
+        pairLoss(EVAL_LOSS, eval[0], eval[1], target, null, headW, headB);
+        sd.identity(EVAL_DISTANCE, distance(eval[0], eval[1]).reshape(-1));
+        if (head instanceof Head.Koch) {
+            sd.identity(EVAL_PROBABILITY, sd.nn().sigmoid(kochLogit(eval[0], eval[1], headW, headB)).reshape(-1));
         }
     }
 
     /**
      * The tower applied to each input with the same weights. The inputs are
      * stacked into one batch, run through the tower once and split again: the
-     * same arithmetic as one tower call per input, with half (or a third) as
+     * same arithmetic as one tower call per input, with half as
      * many SameDiff op executions, whose fixed cost dominates small networks.
      */
     private SDVariable[] twins(Tower tower, String branch, SDVariable... inputs) {
@@ -198,11 +175,6 @@ public final class SiameseModel implements PairScorer {
 
     private SDVariable distance(SDVariable a, SDVariable b) {
         return sd.math().sqrt(a.sub(b).pow(2).sum(true, 1).add(DISTANCE_EPSILON));
-    }
-
-    private void tripletLoss(String name, SDVariable a, SDVariable p, SDVariable n, double margin) {
-        SDVariable dap = a.sub(p).pow(2).sum(true, 1), dan = a.sub(n).pow(2).sum(true, 1);
-        sd.nn().relu(dap.sub(dan).add(margin), 0).mean().rename(name);
     }
 
     // ---------------------------------------------------------------- inference
@@ -261,43 +233,16 @@ public final class SiameseModel implements PairScorer {
         return output(inputs(batch), EVAL_LOSS).getDouble(0);
     }
 
-    /** The loss on one batch of triplets, dropout off. */
-    public double loss(TripletBatch batch) {
-        return output(inputs(batch), EVAL_LOSS).getDouble(0);
-    }
-
     /** The mean loss over all pairs (dropout off), computed in batches of batchSize. */
     public double loss(Pairs pairs, int batchSize) {
         double sum = 0;
-        for (PairBatch b : PairBatches.inOrder(pairs, batchSize)) sum += loss(b) * b.size();
+        for (PairBatch b : Batches.inOrder(pairs, batchSize)) sum += loss(b) * b.size();
         return sum / pairs.size();
     }
 
-    /** One output of the inference path, in ND4J's memory; the run's other arrays are freed afterwards. */
+    /** One output of the inference path, as an array the caller owns. */
     private INDArray output(Map<String, INDArray> feed, String name) {
-        INDArray out = null;
-        StepMemory memory = new StepMemory(); // the run's arrays, without ND4J's zero-filling
-        memory.serve(sd);
-        try {
-            out = memory.outlive(sd.output(feed, name).get(name));
-            return out;
-        } finally {
-            releaseSessions(out == null ? List.of() : List.of(out));
-            memory.freeAll();
-        }
-    }
-
-    /**
-     * Frees what SameDiff's sessions hold after a run, except {@code keep} and the
-     * parameters (see {@link SessionArrays}). The parameters are named here too,
-     * not only found in each graph, because the backward graph is a copy of the model's.
-     */
-    private void releaseSessions(Collection<INDArray> keep) {
-        List<INDArray> kept = new ArrayList<>(keep);
-        kept.addAll(parameters().values());
-        SessionArrays.release(sd, kept);
-        SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
-        if (grad != null) SessionArrays.release(grad, kept);
+        return SameDiffRuns.output(sd, feed, name, parameters().values());
     }
 
     // ---------------------------------------------------------------- training support
@@ -307,9 +252,7 @@ public final class SiameseModel implements PairScorer {
      * images, the pairs, targets and weights, and a fresh dropout mask for every
      * dropout layer (drawn from the dropout generator; see {@link #seedDropout}).
      */
-    public Map<String, INDArray> feed(PairwiseBatch batch) {
-        if (!head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on TripletBatch, not pairs");
-        IndexedPairBatch b = batch.indexed();
+    public Map<String, INDArray> feed(TrainingBatch b) {
         checkImages("batch", b.images());
         int p = b.pairs(), n = b.imageCount();
         float[] l = new float[p * n], r = new float[p * n], t = b.targets(), w = b.weights();
@@ -323,10 +266,8 @@ public final class SiameseModel implements PairScorer {
         return withMasks(feed, n);
     }
 
-    /** The placeholder values for one training step on a batch of triplets (with dropout masks). */
-    public Map<String, INDArray> feed(TripletBatch batch) {
-        return withMasks(inputs(batch), 3 * batch.size());
-    }
+    /** The placeholder values for one training step on a batch of separate pairs. */
+    public Map<String, INDArray> feed(PairBatch batch) { return feed(batch.toTrainingBatch()); }
 
     /** Restarts the generator of the dropout masks: the same seed gives the same masks. */
     public void seedDropout(long seed) {
@@ -334,20 +275,11 @@ public final class SiameseModel implements PairScorer {
     }
 
     private Map<String, INDArray> inputs(PairBatch batch) {
-        if (!head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on TripletBatch, not PairBatch");
         checkPair(batch.left(), batch.right());
         if (batch.targets().rank() != 2 || batch.targets().size(0) != batch.left().size(0) || batch.targets().size(1) != 1) {
             throw new IllegalArgumentException("targets must have shape [" + batch.left().size(0) + ", 1], got " + Arrays.toString(batch.targets().shape()));
         }
         return Map.of(LEFT, batch.left(), RIGHT, batch.right(), TARGET, batch.targets().castTo(DataType.FLOAT));
-    }
-
-    private Map<String, INDArray> inputs(TripletBatch batch) {
-        if (head.pairwise()) throw new IllegalStateException("a " + head.spec() + " model trains on PairBatch, not TripletBatch");
-        checkImages("anchor", batch.anchor());
-        checkImages("positive", batch.positive());
-        checkImages("negative", batch.negative());
-        return Map.of(ANCHOR, batch.anchor(), POSITIVE, batch.positive(), NEGATIVE, batch.negative());
     }
 
     /** Inverted dropout masks: each value kept with probability 1-rate and scaled by 1/(1-rate), else 0. */
@@ -366,19 +298,8 @@ public final class SiameseModel implements PairScorer {
 
     /** The training loss (dropout on) and its gradient for every parameter, from one forward and backward pass. */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
-        StepMemory memory = new StepMemory(); // the step's arrays, without ND4J's zero-filling
-        memory.serve(sd);
-        SameDiff grad = sd.getFunction(GRADIENT_FUNCTION);
-        if (grad != null) memory.serve(grad);
-        Map<String, INDArray> gradients = new LinkedHashMap<>();
-        try {
-            OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(LOSS), paramNames);
-            og.getGradients().forEach((p, g) -> gradients.put(p, memory.outlive(g)));
-            return new LossAndGradients(og.getOutputs().get(LOSS).getDouble(0), gradients);
-        } finally {
-            releaseSessions(gradients.values());
-            memory.freeAll();
-        }
+        SameDiffRuns.LossAndGradients lg = SameDiffRuns.lossAndGradients(sd, feed, LOSS, parameters());
+        return new LossAndGradients(lg.loss(), lg.gradients());
     }
 
     /** The loss of one training step and the gradient of each parameter (by name). */
@@ -450,8 +371,6 @@ public final class SiameseModel implements PairScorer {
     /** The underlying graph, for inspection; changing it may break the model. */
     public SameDiff sameDiff() { return sd; }
 
-    /** Where the arithmetic runs, e.g. "CPU (nd4j-native, 2 threads)" or "CUDA (NVIDIA H100 ...)". */
-    public static String backend() { return Backend.describe(); }
 
     public String summary() {
         return "SiameseModel " + head.spec() + ", " + String.format("%,d", paramCount()) + " parameters (shared by both branches)"

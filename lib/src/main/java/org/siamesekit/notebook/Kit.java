@@ -14,6 +14,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.backend.Backend;
 import org.siamesekit.tables.Tables;
 
 import tech.tablesaw.api.Table;
@@ -82,63 +83,17 @@ public final class Kit {
 
     /**
      * Where ND4J runs, e.g. "nd4j-native (oneDNN AVX2), 2 threads" or
-     * "nd4j-cuda (cuDNN), NVIDIA H100 80GB HBM3".
+     * "nd4j-cuda (cuDNN), NVIDIA A100-SXM4-40GB".
      */
-    public static String backend() {
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        String build = buildInfo();
-        String backend = String.valueOf(env.getOrDefault("backend", "?"));
-        if (backend.equalsIgnoreCase("CUDA") || Nd4j.getBackend().getClass().getName().contains("jcublas")) {
-            List<String> features = new ArrayList<>();
-            if (build.contains("HAVE_CUDNN")) features.add("cuDNN");
-            return "nd4j-cuda" + (features.isEmpty() ? "" : " (" + String.join(" ", features) + ")") + ", " + cudaDevices(env);
-        }
-        List<String> features = new ArrayList<>();
-        if (build.contains("HAVE_ONEDNN")) features.add("oneDNN");
-        String ext = cpuLibraryExtension();
-        if (ext.contains("avx512")) features.add("AVX512");
-        else if (ext.contains("avx2")) features.add("AVX2");
-        return "nd4j-native" + (features.isEmpty() ? "" : " (" + String.join(" ", features) + ")") + ", "
-                + env.getOrDefault("omp.threads", Runtime.getRuntime().availableProcessors()) + " threads";
-    }
+    public static String backend() { return Backend.describe(); }
+
+    /** Whether ND4J runs on a GPU (the CUDA backend). */
+    public static boolean onGpu() { return Backend.onGpu(); }
 
     static boolean isTrue(String v) {
         if (v == null) return false;
         String s = v.trim().toLowerCase(Locale.ROOT);
         return s.equals("1") || s.equals("true") || s.equals("yes");
-    }
-
-    private static String buildInfo() {
-        try {
-            return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
-        } catch (RuntimeException | LinkageError e) {
-            return "";
-        }
-    }
-
-    /** The classifier of the loaded native CPU library, e.g. "onednn-avx2" (from its path), or "". */
-    private static String cpuLibraryExtension() {
-        try {
-            String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().getOrDefault("nd4jcpu", "");
-            String platform = org.bytedeco.javacpp.Loader.getPlatform();
-            int at = path.lastIndexOf("/" + platform);
-            if (at < 0) return "";
-            String dir = path.substring(at + 1, path.indexOf('/', at + 1));
-            return dir.substring(platform.length()).toLowerCase(Locale.ROOT);
-        } catch (RuntimeException | LinkageError e) {
-            return "";
-        }
-    }
-
-    private static String cudaDevices(Properties env) {
-        Object info = env.get("cuda.devicesInformation");
-        List<String> names = new ArrayList<>();
-        if (info instanceof List<?> devices) {
-            for (Object d : devices) {
-                if (d instanceof Map<?, ?> m && m.get("cuda.deviceName") != null) names.add(String.valueOf(m.get("cuda.deviceName")));
-            }
-        }
-        return names.isEmpty() ? "CUDA device" : String.join(", ", names);
     }
 
     /**

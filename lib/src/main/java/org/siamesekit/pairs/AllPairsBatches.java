@@ -23,7 +23,7 @@ import org.siamesekit.data.LabelledImages;
  *
  * <p>The genuine pairs together carry half the weight of the loss and the
  * impostor pairs the other half, so the balance is the same as in
- * {@link PairBatchSources#halfGenuine} batches; only each half is averaged over
+ * {@link Batches#halfGenuine} batches; only each half is averaged over
  * many more pairs.
  *
  * <p>With {@link #rotations(boolean) rotations} on, each drawn class is turned by
@@ -34,7 +34,7 @@ import org.siamesekit.data.LabelledImages;
  * <p>Seeded: the same images, settings and seed give the same batches. Settings
  * return a new source (with its random stream started afresh).
  */
-public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
+public final class AllPairsBatches implements Supplier<TrainingBatch> {
     private final LabelledImages images;
     private final long seed;
     private final int classes;
@@ -75,7 +75,7 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
     }
 
     /** Batches of 32 classes × 4 images from all classes of {@code images}, no distortion, no rotations. */
-    public static AllPairsBatches from(LabelledImages images, long seed) {
+    static AllPairsBatches from(LabelledImages images, long seed) {
         return new AllPairsBatches(images, seed, 32, 4, null, false, null);
     }
 
@@ -89,7 +89,7 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
         return new AllPairsBatches(images, seed, classes, n, distortion, rotations, allowed);
     }
 
-    /** Applied to the whole batch of images after they are drawn (and rotated), e.g. {@link AffineDistortion#koch}; null for none. */
+    /** Applied to the whole batch of images after they are drawn (and rotated), e.g. {@code AffineDistortion.koch}; null for none. */
     public AllPairsBatches distortion(UnaryOperator<INDArray> d) {
         return new AllPairsBatches(images, seed, classes, imagesPerClass, d, rotations, allowed);
     }
@@ -114,7 +114,7 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
     public int pairsPerBatch() { return imagesPerBatch() * (imagesPerBatch() - 1) / 2; }
 
     @Override
-    public IndexedPairBatch get() {
+    public TrainingBatch get() {
         check();
         int b = imagesPerBatch();
         int[] indices = new int[b], quarterTurns = new int[classes];
@@ -148,7 +148,7 @@ public final class AllPairsBatches implements Supplier<IndexedPairBatch> {
                 weights[k] = same ? wGenuine : wImpostor;
             }
         }
-        return new IndexedPairBatch(batch, left, right, targets, weights);
+        return new TrainingBatch(batch, left, right, targets, weights);
     }
 
     /** {@code k} different positions in [0, n), in random order (partial Fisher-Yates). */

@@ -2,7 +2,9 @@ package org.siamesekit.training;
 
 import java.util.Locale;
 
+import org.siamesekit.charts.LossChart;
 import org.siamesekit.notebook.Notebook;
+import org.siamesekit.optim.TrainingHistory;
 
 /**
  * Training progress for a person watching. In a notebook: one text output

@@ -14,12 +14,15 @@ import java.util.function.ToDoubleFunction;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.siamesekit.backend.Backend;
 import org.siamesekit.models.SiameseModel;
-import org.siamesekit.models.TripletBatch;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
+import org.siamesekit.optim.TrainingState;
+import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.PairBatch;
-import org.siamesekit.pairs.PairBatches;
 import org.siamesekit.pairs.Pairs;
-import org.siamesekit.pairs.PairwiseBatch;
+import org.siamesekit.pairs.TrainingBatch;
 
 /**
  * Trains a {@link SiameseModel}. Two ways to feed it:
@@ -49,7 +52,6 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final long seed;
     private final Pairs validation;
-    private final List<TripletBatch> validationTriplets;
     private final int validationBatchSize;
     private final long validateEvery;
     private final String metricName;
@@ -67,7 +69,6 @@ public final class Trainer {
         this.optimizer = b.optimizer;
         this.seed = b.seed;
         this.validation = b.validation;
-        this.validationTriplets = b.validationTriplets == null ? null : List.copyOf(b.validationTriplets);
         this.validationBatchSize = b.validationBatchSize > 0 ? b.validationBatchSize : Math.max(b.batchSize, 256);
         this.validateEvery = b.validateEvery > 0 ? b.validateEvery : Math.max(1, b.iterations / 10);
         this.metricName = b.metricName;
@@ -85,7 +86,6 @@ public final class Trainer {
     public TrainingHistory fit(SiameseModel model, Pairs train) {
         Objects.requireNonNull(train, "train pairs");
         if (epochs <= 0) throw new IllegalStateException("fit(model, pairs) trains by epochs: set epochs(n) on the builder");
-        if (!model.head().pairwise()) throw new IllegalStateException("a " + model.head().spec() + " model trains on triplets: use fitTriplets");
         if (train.source().height() != model.net().inputShape().height() || train.source().width() != model.net().inputShape().width()) {
             throw new IllegalArgumentException("the training images are " + train.source().height() + "×" + train.source().width()
                     + " but the model takes " + model.net().inputShape().height() + "×" + model.net().inputShape().width());
@@ -94,7 +94,7 @@ public final class Trainer {
         int batches = (train.size() + batchSize - 1) / batchSize;
         int firstEpoch = run.state.epoch();
         run.progress.line(String.format(Locale.ROOT, "training %s: %d epochs of %,d pairs (%d batches of %d), %s, %,d parameters, %s",
-                model.head().spec(), epochs, train.size(), batches, batchSize, run.state.optimizer().spec(), model.paramCount(), SiameseModel.backend()));
+                model.head().spec(), epochs, train.size(), batches, batchSize, run.state.optimizer().spec(), model.paramCount(), Backend.describe()));
         // Seeds: the dropout masks and the pair order. Both are offset by the epochs
         // already done so a resumed run does not replay epoch 1's randomness.
         model.seedDropout(seed + firstEpoch);
@@ -103,7 +103,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             double sum = 0;
             int seen = 0, b = 0;
-            for (PairBatch batch : PairBatches.shuffled(train, batchSize, rng)) {
+            for (PairBatch batch : Batches.shuffled(train, batchSize, rng)) {
                 if (Thread.interrupted()) { run.interrupted("epoch " + (firstEpoch + e) + ", batch " + b); break; }
                 double loss = run.step(model.feed(batch));
                 sum += loss * batch.size();
@@ -124,18 +124,11 @@ public final class Trainer {
     }
 
     /**
-     * Iteration training on batches from a supplier (needs {@code iterations(n)}):
-     * pairs ({@link org.siamesekit.pairs.PairBatchSources#halfGenuine}) or images
-     * with the pairs among them ({@link org.siamesekit.pairs.AllPairsBatches}).
+     * Iteration training on batches from a supplier (needs {@code iterations(n)}),
+     * e.g. {@link org.siamesekit.pairs.Batches#halfGenuine} or
+     * {@link org.siamesekit.pairs.Batches#allPairs}.
      */
-    public TrainingHistory fit(SiameseModel model, Supplier<? extends PairwiseBatch> batches) {
-        if (!model.head().pairwise()) throw new IllegalStateException("a " + model.head().spec() + " model trains on triplets: use fitTriplets");
-        return fitIterations(model, () -> model.feed(batches.get()));
-    }
-
-    /** Iteration training of a triplet model (needs {@code iterations(n)}). */
-    public TrainingHistory fitTriplets(SiameseModel model, Supplier<TripletBatch> batches) {
-        if (model.head().pairwise()) throw new IllegalStateException("a " + model.head().spec() + " model trains on pairs: use fit");
+    public TrainingHistory fit(SiameseModel model, Supplier<TrainingBatch> batches) {
         return fitIterations(model, () -> model.feed(batches.get()));
     }
 
@@ -144,7 +137,7 @@ public final class Trainer {
         Run run = new Run(model);
         long first = run.state.iteration();
         run.progress.line(String.format(Locale.ROOT, "training %s: %,d iterations, validation every %,d, %s, %,d parameters, %s",
-                model.head().spec(), iterations, validateEvery, run.state.optimizer().spec(), model.paramCount(), SiameseModel.backend()));
+                model.head().spec(), iterations, validateEvery, run.state.optimizer().spec(), model.paramCount(), Backend.describe()));
         model.seedDropout(seed + first);
         long t0 = System.nanoTime(), start = t0;
         double sum = 0;
@@ -187,13 +180,7 @@ public final class Trainer {
         Run(SiameseModel model) {
             this.model = model;
             this.progress = Progress.automatic(Trainer.this.progress);
-            if (validation != null && !model.head().pairwise()) {
-                throw new IllegalStateException("validation(pairs) needs a pair model; a triplet model takes validationTriplets(list)");
-            }
-            if (validationTriplets != null && model.head().pairwise()) {
-                throw new IllegalStateException("validationTriplets(list) is for triplet models; a pair model takes validation(pairs)");
-            }
-            if (patience > 0 && validation == null && validationTriplets == null && metric == null) {
+            if (patience > 0 && validation == null && metric == null) {
                 throw new IllegalStateException("earlyStopping(" + patience + ") needs validation(...) or a metric to watch");
             }
             TrainingState existing = model.trainingState();
@@ -221,18 +208,7 @@ public final class Trainer {
                 throw new IllegalStateException("the loss became " + lg.loss() + " at iteration " + (state.iteration() + 1)
                         + "; try a lower learning rate than " + state.optimizer().learningRate());
             }
-            int it = (int) Math.min(Integer.MAX_VALUE, state.iteration());
-            int ep = state.epoch();
-            double lr = state.currentLearningRate();
-            for (Map.Entry<String, INDArray> p : model.parameters().entrySet()) {
-                INDArray g = lg.gradients().get(p.getKey());
-                if (g == null) throw new IllegalStateException("SameDiff returned no gradient for " + p.getKey());
-                L2Regularization reg = l2.get(p.getKey());
-                if (reg != null) reg.apply(p.getValue(), g, lr, it, ep); // g += λ·w, before the updater (as DL4J does)
-                state.updater(p.getKey()).applyUpdater(g, it, ep);       // g becomes the update
-                p.getValue().subi(g);
-            }
-            state.stepDone();
+            state.step(model.parameters(), lg.gradients(), l2);
             return lg.loss();
         }
 
@@ -240,12 +216,6 @@ public final class Trainer {
             long v0 = System.nanoTime();
             double valLoss = Double.NaN, m = Double.NaN;
             if (validation != null) valLoss = model.loss(validation, validationBatchSize);
-            if (validationTriplets != null) {
-                double s = 0;
-                int n = 0;
-                for (TripletBatch t : validationTriplets) { s += model.loss(t) * t.size(); n += t.size(); }
-                valLoss = s / n;
-            }
             if (metric != null) m = metric.applyAsDouble(model);
             validationSeconds = (System.nanoTime() - v0) / 1e9;
             TrainingHistory.Row row = new TrainingHistory.Row(epoch, state.iteration(), trainLoss, valLoss, m, seconds);
@@ -316,7 +286,6 @@ public final class Trainer {
         private Optimizer optimizer = Optimizer.adam(1e-3);
         private long seed = 42;
         private Pairs validation;
-        private List<TripletBatch> validationTriplets;
         private int validationBatchSize;
         private long validateEvery;
         private String metricName;
@@ -363,13 +332,6 @@ public final class Trainer {
         /** Pairs whose loss (dropout off) is measured after every epoch / round. */
         public Builder validation(Pairs pairs) {
             this.validation = Objects.requireNonNull(pairs, "validation pairs");
-            return this;
-        }
-
-        /** Fixed triplet batches whose loss is measured each round (triplet models). */
-        public Builder validationTriplets(List<TripletBatch> batches) {
-            if (batches.isEmpty()) throw new IllegalArgumentException("no validation triplets");
-            this.validationTriplets = batches;
             return this;
         }
 

@@ -6,3 +6,4 @@
  * {@link org.siamesekit.training.LossChart}) and {@link org.siamesekit.training.TripletSampler}.
  */
 package org.siamesekit.training;
+

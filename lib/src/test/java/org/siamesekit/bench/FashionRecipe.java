@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.siamesekit.augment.HorizontalFlip;
 import org.siamesekit.data.DataManager;
 import org.siamesekit.data.FashionMnist;
 import org.siamesekit.data.LabelledImages;
@@ -14,14 +15,14 @@ import org.siamesekit.evaluation.Verification;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
 import org.siamesekit.pairs.AllPairsBatches;
-import org.siamesekit.pairs.HorizontalFlip;
+import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.PairSampler;
 import org.siamesekit.pairs.Pairs;
 import org.siamesekit.pairs.Splits;
-import org.siamesekit.training.Optimizer;
 import org.siamesekit.training.Trainer;
-import org.siamesekit.training.TrainingHistory;
 
 /**
  * One Fashion-MNIST training recipe for notebook 02, and its score, with the
@@ -33,7 +34,7 @@ import org.siamesekit.training.TrainingHistory;
  *
  * <p>Arguments, key=value: batches=pairs|all (epochs over the seed's fixed pairs,
  * or iterations on batches of classes × images with every pair among them),
- * net=two|one|flat|vgg (Presets.fashionTwoConv / fashion / fashionFlat / fashionVgg), images=60000 (training images
+ * net=two|one|vgg (Presets.fashionTwoConv / fashion / fashionVgg), images=60000 (training images
  * before the hold-out), epochs=6, batch=64 (pairs per step), perclass=8 (all
  * pairs: images of each of the 10 classes per batch), iterations=6000,
  * every=1000, lr=1e-3 (Adam), decay=1 (learning rate at the end / at the start,
@@ -64,7 +65,6 @@ public final class FashionRecipe {
         EmbeddingNet net = switch (o.getOrDefault("net", "two")) {
             case "two" -> Presets.fashionTwoConv();
             case "one" -> Presets.fashion();
-            case "flat" -> Presets.fashionFlat();
             case "vgg" -> Presets.fashionVgg();
             default -> throw new IllegalArgumentException("net must be two, one, flat or vgg");
         };
@@ -83,7 +83,7 @@ public final class FashionRecipe {
             h = trainer.fit(model, PairSampler.onePerImage(train, seed));
         } else if (batches.equals("all")) {
             long iterations = Long.parseLong(o.getOrDefault("iterations", "6000"));
-            AllPairsBatches source = AllPairsBatches.from(train, seed + 3).classes(10)
+            AllPairsBatches source = Batches.allPairs(train, seed + 3).classes(10)
                     .imagesPerClass(Integer.parseInt(o.getOrDefault("perclass", "8")));
             double flip = Double.parseDouble(o.getOrDefault("flip", "0"));
             if (flip > 0) source = source.distortion(new HorizontalFlip(flip, seed + 4));

@@ -1,14 +1,12 @@
 package org.siamesekit.bench;
 
-import static org.siamesekit.models.Activation.RELU;
-import static org.siamesekit.models.Activation.SIGMOID;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.siamesekit.augment.AffineDistortion;
 import org.siamesekit.data.DataManager;
 import org.siamesekit.data.LabelledImages;
 import org.siamesekit.data.Omniglot;
@@ -17,15 +15,16 @@ import org.siamesekit.evaluation.NWayResult;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
-import org.siamesekit.pairs.AffineDistortion;
-import org.siamesekit.pairs.AllPairsBatches;
-import org.siamesekit.pairs.NWayTasks;
-import org.siamesekit.pairs.PairBatchSources;
-import org.siamesekit.pairs.PairwiseBatch;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
+import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.Splits;
-import org.siamesekit.training.Optimizer;
+import org.siamesekit.pairs.TrainingBatch;
+import org.siamesekit.tasks.NWayTasks;
 import org.siamesekit.training.Trainer;
-import org.siamesekit.training.TrainingHistory;
+
+import static org.siamesekit.models.Activation.RELU;
+import static org.siamesekit.models.Activation.SIGMOID;
 
 /**
  * One Omniglot training recipe for the CPU configuration of notebook 03, and its
@@ -66,11 +65,12 @@ public final class OmniglotRecipe {
             default -> throw new IllegalArgumentException("net must be compact or compact16");
         };
         var distortion = distort ? AffineDistortion.koch(seed + 2) : null;
-        Supplier<? extends PairwiseBatch> batches = switch (o.getOrDefault("batches", "all")) {
-            case "all" -> AllPairsBatches.from(training, seed + 3).classes(Integer.parseInt(o.getOrDefault("classes", "32")))
+        Supplier<TrainingBatch> batches = switch (o.getOrDefault("batches", "all")) {
+            case "all" -> Batches.allPairs(training, seed + 3).classes(Integer.parseInt(o.getOrDefault("classes", "32")))
                     .imagesPerClass(Integer.parseInt(o.getOrDefault("images", "4")))
                     .rotations(Boolean.parseBoolean(o.getOrDefault("rotations", "false"))).distortion(distortion);
-            case "pairs" -> PairBatchSources.halfGenuine(training, Integer.parseInt(o.getOrDefault("pairs", "128")), seed + 3, distortion);
+            case "pairs" -> Batches.halfGenuine(training, Integer.parseInt(o.getOrDefault("pairs", "128")), seed + 3)
+                    .distortion(distortion);
             default -> throw new IllegalArgumentException("batches must be all or pairs");
         };
         SiameseModel model = SiameseModel.koch(net, seed);

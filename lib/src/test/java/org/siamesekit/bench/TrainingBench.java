@@ -16,9 +16,11 @@ import org.siamesekit.data.LabelledImages;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
+import org.siamesekit.notebook.Kit;
+import org.siamesekit.optim.Optimizer;
 import org.siamesekit.pairs.PairBatch;
 import org.siamesekit.pairs.Pairs;
-import org.siamesekit.training.Optimizer;
+import org.siamesekit.pairs.TrainingBatch;
 import org.siamesekit.training.Trainer;
 
 /**
@@ -48,7 +50,7 @@ public final class TrainingBench {
             }
         }
         TrainingBench b = new TrainingBench();
-        b.report("all", "backend", SiameseModel.backend().replace(' ', '_'));
+        b.report("all", "backend", Kit.backend().replace(' ', '_'));
         b.report("all", "omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         b.report("all", "loadavg_1min_start", loadAverage());
         b.orl(orlPairs);
@@ -122,7 +124,7 @@ public final class TrainingBench {
         report("orl", "jit_compile_seconds_in_epoch", (jitMillis() - jit) / 1e3);
         report("orl", "pairs_per_second", pairCount / seconds);
         List<PairBatch> some = new ArrayList<>();
-        org.siamesekit.pairs.PairBatches.inOrder(pairs.select(java.util.stream.IntStream.range(0, 5 * 128).toArray()), 128).forEach(some::add);
+        org.siamesekit.pairs.Batches.inOrder(pairs.select(java.util.stream.IntStream.range(0, 5 * 128).toArray()), 128).forEach(some::add);
         double median = medianStep(model, some, 15);
         report("orl", "median_step_seconds", median);
         report("orl", "seconds_per_epoch_from_median_step", median * Math.ceil(pairCount / 128.0));
@@ -137,7 +139,7 @@ public final class TrainingBench {
         report(name, "parameters", model.paramCount());
         int h = (int) net.inputShape().height(), w = (int) net.inputShape().width();
         PairBatch b = randomBatch(net, batch);
-        Supplier<PairBatch> same = () -> b;
+        Supplier<TrainingBatch> same = b::toTrainingBatch;
         Trainer.builder().iterations(warmup).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
         t = System.nanoTime();
         long cpu = cpuNanos(), jit = jitMillis();

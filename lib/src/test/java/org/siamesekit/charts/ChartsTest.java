@@ -1,7 +1,5 @@
 package org.siamesekit.charts;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,8 @@ import org.siamesekit.pairs.SyntheticImages;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class ChartsTest {
     private static final LabelledImages IMAGES = SyntheticImages.noisy(6, 4, 8, 8, 0.3, 1);

@@ -1,9 +1,5 @@
 package org.siamesekit.data;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -25,6 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.readers.MalformedFileException;
 import org.siamesekit.readers.OmniglotReader;
 import org.siamesekit.readers.PgmReader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dataset loaders on the real (mirrored) files and on damaged copies of them. */
 class LoadersTest {

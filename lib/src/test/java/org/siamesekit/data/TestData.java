@@ -1,9 +1,9 @@
 package org.siamesekit.data;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Where tests find the project's verified dataset copies (the mirror). */
 final class TestData {

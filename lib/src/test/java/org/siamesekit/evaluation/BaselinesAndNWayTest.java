@@ -1,7 +1,5 @@
 package org.siamesekit.evaluation;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.data.LabelledImages;
-import org.siamesekit.pairs.NWayTasks;
 import org.siamesekit.pairs.PairSampler;
 import org.siamesekit.pairs.Pairs;
 import org.siamesekit.pairs.SyntheticImages;
+import org.siamesekit.tasks.NWayTasks;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class BaselinesAndNWayTest {
     @Test

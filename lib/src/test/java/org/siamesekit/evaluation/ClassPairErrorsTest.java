@@ -1,13 +1,13 @@
 package org.siamesekit.evaluation;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.siamesekit.data.LabelledImages;
 import org.siamesekit.pairs.Pairs;
 import org.siamesekit.pairs.SyntheticImages;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class ClassPairErrorsTest {
     @Test

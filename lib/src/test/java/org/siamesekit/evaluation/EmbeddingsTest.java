@@ -1,13 +1,13 @@
 package org.siamesekit.evaluation;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.data.LabelledImages;
 import org.siamesekit.pairs.SyntheticImages;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class EmbeddingsTest {
     @Test

@@ -1,11 +1,11 @@
 package org.siamesekit.evaluation;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class VerificationTest {
     /** genuine scores first, then impostor scores. */

@@ -1,7 +1,5 @@
 package org.siamesekit.gallery;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,6 +18,8 @@ import org.siamesekit.models.Activation;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.SiameseModel;
 import org.siamesekit.readers.MalformedFileException;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class FaceGalleryTest {
     @TempDir Path dir;

@@ -1,13 +1,5 @@
 package org.siamesekit.models;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.siamesekit.models.Activation.RELU;
-import static org.siamesekit.models.Activation.SIGMOID;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipFile;
@@ -17,9 +9,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.siamesekit.training.Optimizer;
-import org.siamesekit.training.TrainingHistory;
-import org.siamesekit.training.TrainingState;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
+import org.siamesekit.optim.TrainingState;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.siamesekit.models.Activation.RELU;
+import static org.siamesekit.models.Activation.SIGMOID;
 
 class SaveLoadTest {
     static final EmbeddingNet NET = EmbeddingNet.input(1, 10, 9).conv(3, 3, RELU).l2(1e-3).maxPool(2).dropout(0.2)
@@ -29,7 +29,7 @@ class SaveLoadTest {
     void aLoadedModelGivesIdenticalOutputs(@TempDir Path dir) {
         Nd4j.getRandom().setSeed(1);
         INDArray left = Nd4j.rand(DataType.FLOAT, 6, 1, 10, 9), right = Nd4j.rand(DataType.FLOAT, 6, 1, 10, 9);
-        for (SiameseModel m : new SiameseModel[] {SiameseModel.koch(NET, 4), SiameseModel.contrastive(NET, 2.0, 4), SiameseModel.triplet(NET, 0.3, 4)}) {
+        for (SiameseModel m : new SiameseModel[] {SiameseModel.koch(NET, 4), SiameseModel.contrastive(NET, 2.0, 4)}) {
             // move the weights away from the seeded initialisation, so loading cannot pass by re-initialising
             m.parameters().values().forEach(p -> p.addi(0.01));
             Path file = dir.resolve(m.head().spec().replaceAll("\\W", "") + ".model");

@@ -1,10 +1,5 @@
 package org.siamesekit.models;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.siamesekit.models.Activation.RELU;
-import static org.siamesekit.models.Activation.TANH;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +10,13 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siamesekit.models.samediff.SameDiffRuns;
 import org.siamesekit.pairs.PairBatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.siamesekit.models.Activation.RELU;
+import static org.siamesekit.models.Activation.TANH;
 
 /** Both branches use one set of weights, and the gradient of the loss collects both branches' contributions. */
 class SharedWeightsTest {
@@ -71,7 +72,7 @@ class SharedWeightsTest {
         SDVariable out = tower.apply(sd.constant("x", x), null);
         out.mul(sd.constant("g", g)).sum().rename("probe");
         sd.setLossVariables("probe");
-        QuietSameDiff.createGradFunction(sd);
+        SameDiffRuns.buildGradients(sd);
         return new HashMap<>(sd.calculateGradients(Map.of(), List.copyOf(m.parameterNames())));
     }
 }

@@ -1,7 +1,5 @@
 package org.siamesekit.notebook;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
@@ -11,6 +9,8 @@ import org.siamesekit.charts.Charts;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class KitTest {
     @Test

@@ -1,11 +1,5 @@
 package org.siamesekit.pairs;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.data.LabelledImages;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AllPairsBatchesTest {
     static final int SIDE = 5;
@@ -55,7 +55,7 @@ class AllPairsBatchesTest {
         throw new AssertionError("no marks found");
     }
 
-    static int[][] decodeAll(IndexedPairBatch b) {
+    static int[][] decodeAll(TrainingBatch b) {
         int[][] out = new int[b.imageCount()][];
         for (int i = 0; i < out.length; i++) out[i] = decode(b.images().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)));
         return out;
@@ -63,7 +63,7 @@ class AllPairsBatchesTest {
 
     @Test
     void everyPairOfTheBatchIsThereOnceWithItsTargetAndBalancedWeights() {
-        IndexedPairBatch b = AllPairsBatches.from(marked(), 3).classes(4).imagesPerClass(3).get();
+        TrainingBatch b = AllPairsBatches.from(marked(), 3).classes(4).imagesPerClass(3).get();
         assertEquals(12, b.imageCount());
         assertEquals(66, b.pairs());
         int[][] id = decodeAll(b);
@@ -95,7 +95,7 @@ class AllPairsBatchesTest {
         AllPairsBatches source = AllPairsBatches.from(marked(), 4).classes(8).imagesPerClass(2).rotations(true);
         Set<Integer> turnsSeen = new HashSet<>();
         for (int round = 0; round < 20; round++) {
-            IndexedPairBatch b = source.get();
+            TrainingBatch b = source.get();
             int[][] id = decodeAll(b);
             for (int k = 0; k < b.pairs(); k++) {
                 int i = b.left()[k], j = b.right()[k];
@@ -116,7 +116,7 @@ class AllPairsBatchesTest {
     @Test
     void turnsMovePixelsWithoutChangingThem() {
         LabelledImages one = marked();
-        IndexedPairBatch b = AllPairsBatches.from(one, 9).classes(10).imagesPerClass(6).rotations(true).get();
+        TrainingBatch b = AllPairsBatches.from(one, 9).classes(10).imagesPerClass(6).rotations(true).get();
         for (int i = 0; i < b.imageCount(); i++) {
             int[] id = decode(b.images().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)));
             float sum = b.images().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).sumNumber().floatValue();
@@ -127,7 +127,7 @@ class AllPairsBatchesTest {
     @Test
     void aRestartedSourceReplaysTheBatchesFromTheStart() {
         AllPairsBatches source = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2);
-        IndexedPairBatch first = source.get(), second = source.get();
+        TrainingBatch first = source.get(), second = source.get();
         assertNotEquals(first.images(), second.images());
         AllPairsBatches again = source.restarted();
         assertEquals(first.images(), again.get().images());
@@ -136,9 +136,9 @@ class AllPairsBatchesTest {
 
     @Test
     void sameSeedSameBatchesAndOtherSeedOthers() {
-        IndexedPairBatch a = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2).get();
-        IndexedPairBatch b = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2).get();
-        IndexedPairBatch c = AllPairsBatches.from(marked(), 6).classes(3).imagesPerClass(2).get();
+        TrainingBatch a = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2).get();
+        TrainingBatch b = AllPairsBatches.from(marked(), 5).classes(3).imagesPerClass(2).get();
+        TrainingBatch c = AllPairsBatches.from(marked(), 6).classes(3).imagesPerClass(2).get();
         assertEquals(a.images(), b.images());
         assertArrayEquals(a.targets(), b.targets());
         assertNotEquals(a.images(), c.images());

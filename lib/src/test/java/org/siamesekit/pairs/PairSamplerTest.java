@@ -1,12 +1,12 @@
 package org.siamesekit.pairs;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.siamesekit.data.LabelledImages;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class PairSamplerTest {
     private final LabelledImages images = SyntheticImages.constant(6, 4, 3, 3);

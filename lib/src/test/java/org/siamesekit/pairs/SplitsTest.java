@@ -1,13 +1,13 @@
 package org.siamesekit.pairs;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.siamesekit.data.LabelledImages;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class SplitsTest {
     @Test

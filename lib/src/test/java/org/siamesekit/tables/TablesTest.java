@@ -1,7 +1,5 @@
 package org.siamesekit.tables;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,6 +18,8 @@ import org.siamesekit.evaluation.NWayResult;
 import org.siamesekit.pairs.SyntheticImages;
 
 import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.*;
 
 class TablesTest {
     @Test

@@ -1,8 +1,5 @@
 package org.siamesekit.training;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.siamesekit.models.Activation.RELU;
-
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -10,11 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.data.LabelledImages;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.SiameseModel;
-import org.siamesekit.pairs.AllPairsBatches;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
+import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.PairBatch;
-import org.siamesekit.pairs.PairBatches;
 import org.siamesekit.pairs.Pairs;
 import org.siamesekit.testdata.OrlTestData;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.siamesekit.models.Activation.RELU;
 
 /** A short training run on real faces: the loss falls and genuine pairs end up closer than impostors. */
 class OrlTrainingTest {
@@ -36,7 +37,7 @@ class OrlTrainingTest {
         EmbeddingNet net = EmbeddingNet.input(1, 28, 23).conv(4, 3, RELU).maxPool(2).conv(8, 3, RELU).maxPool(2)
                 .flatten().dense(16, org.siamesekit.models.Activation.SIGMOID);
         SiameseModel model = SiameseModel.koch(net, 3);
-        var batches = AllPairsBatches.from(faces, 7).classes(4).imagesPerClass(4); // 16 faces, 120 pairs a batch
+        var batches = Batches.allPairs(faces, 7).classes(4).imagesPerClass(4); // 16 faces, 120 pairs a batch
         assertTrainingSeparates(model, pairs, 0.5, () -> Trainer.builder().iterations(150).validateEvery(50).optimizer(Optimizer.adam(1e-2))
                 .seed(5).progress(false).build().fit(model, batches));
     }
@@ -60,7 +61,7 @@ class OrlTrainingTest {
 
     /** {mean genuine dissimilarity, mean impostor dissimilarity} (distance, or 1 − p(same) for Koch's head). */
     private static double[] meanDistances(SiameseModel model, Pairs pairs) {
-        PairBatch all = PairBatches.gather(pairs, java.util.stream.IntStream.range(0, pairs.size()).toArray());
+        PairBatch all = Batches.gather(pairs, java.util.stream.IntStream.range(0, pairs.size()).toArray());
         double[] d = model.dissimilarity(all.left(), all.right());
         INDArray t = all.targets();
         double g = 0, i = 0;

@@ -1,14 +1,5 @@
 package org.siamesekit.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.siamesekit.models.Activation.RELU;
-import static org.siamesekit.models.Activation.TANH;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +13,27 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.siamesekit.charts.LossChart;
 import org.siamesekit.data.LabelledImages;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.SiameseModel;
+import org.siamesekit.optim.Optimizer;
+import org.siamesekit.optim.TrainingHistory;
+import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.PairBatch;
-import org.siamesekit.pairs.PairBatches;
 import org.siamesekit.pairs.Pairs;
+import org.siamesekit.pairs.TrainingBatch;
 import org.siamesekit.testdata.OrlTestData;
 import org.siamesekit.testdata.SyntheticImages;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.siamesekit.models.Activation.RELU;
+import static org.siamesekit.models.Activation.TANH;
 
 class TrainerTest {
     static final EmbeddingNet PLAIN = EmbeddingNet.input(1, 8, 8).conv(3, 3, RELU).maxPool(2).flatten().dense(6, TANH);
@@ -39,11 +43,16 @@ class TrainerTest {
     static final Pairs PAIRS = OrlTestData.balancedPairs(IMAGES, 3); // 40 genuine + 40 impostor
 
     /** A fixed sequence of batches, so two runs (or a run and its resumption) see the same data. */
-    static Supplier<PairBatch> fixedBatches() {
+    static Supplier<PairBatch> fixedPairs() {
         List<PairBatch> list = new ArrayList<>();
-        PairBatches.shuffled(PAIRS, 16, new java.util.SplittableRandom(5)).forEach(list::add);
+        Batches.shuffled(PAIRS, 16, new java.util.SplittableRandom(5)).forEach(list::add);
         int[] next = {0};
         return () -> list.get(next[0]++ % list.size());
+    }
+
+    static Supplier<TrainingBatch> fixedBatches() {
+        Supplier<PairBatch> pairs = fixedPairs();
+        return () -> pairs.get().toTrainingBatch();
     }
 
     static Trainer.Builder quiet() { return Trainer.builder().progress(false); }
@@ -51,14 +60,14 @@ class TrainerTest {
     @Test
     void theRecordedLossIsTheLossOfTheBatchBeforeTheStep() {
         SiameseModel model = SiameseModel.contrastive(PLAIN, 1.0, 4);
-        Supplier<PairBatch> batches = fixedBatches();
+        Supplier<PairBatch> batches = fixedPairs();
         List<Double> independent = new ArrayList<>();
         // The net has no dropout, so the inference-path loss on the batch, taken just before
         // the step, is exactly the loss that step's forward pass sees.
-        Supplier<PairBatch> recording = () -> {
+        Supplier<TrainingBatch> recording = () -> {
             PairBatch b = batches.get();
             independent.add(model.loss(b));
-            return b;
+            return b.toTrainingBatch();
         };
         TrainingHistory h = quiet().iterations(4).validateEvery(1).optimizer(Optimizer.sgd(0.1)).build().fit(model, recording);
         assertEquals(4, h.size());
@@ -101,7 +110,7 @@ class TrainerTest {
         quiet().iterations(4).validateEvery(2).optimizer(adam).build().fit(straight, fixedBatches());
 
         SiameseModel first = SiameseModel.koch(PLAIN, 8);
-        Supplier<PairBatch> batches = fixedBatches();
+        Supplier<TrainingBatch> batches = fixedBatches();
         quiet().iterations(2).validateEvery(2).optimizer(adam).build().fit(first, batches);
         Path file = dir.resolve("half.model");
         first.save(file);
@@ -140,10 +149,10 @@ class TrainerTest {
     void l2AddsLambdaTimesTheWeightToTheGradient() {
         EmbeddingNet net = EmbeddingNet.input(1, 8, 8).flatten().dense(5, TANH).l2(0.3);
         SiameseModel model = SiameseModel.contrastive(net, 1.0, 6);
-        PairBatch batch = fixedBatches().get();
+        PairBatch batch = fixedPairs().get();
         Map<String, INDArray> before = model.copyParameters();
         Map<String, INDArray> grads = model.lossAndGradients(model.feed(batch)).gradients();
-        quiet().iterations(1).optimizer(Optimizer.sgd(0.5)).build().fit(model, () -> batch);
+        quiet().iterations(1).optimizer(Optimizer.sgd(0.5)).build().fit(model, batch::toTrainingBatch);
         INDArray w = before.get("layer2_dense_W");
         INDArray expected = w.sub(grads.get("layer2_dense_W").add(w.mul(0.3)).mul(0.5));
         assertEquals(0, expected.sub(model.parameters().get("layer2_dense_W")).amaxNumber().doubleValue(), 1e-5);
@@ -216,7 +225,7 @@ class TrainerTest {
         assertEquals("20-way accuracy", back.metricName());
         assertEquals(List.of("epoch", "iteration", "train loss", "val loss", "20-way accuracy", "seconds"), back.table().columnNames());
         assertEquals(1, back.table().doubleColumn("val loss").countMissing());
-        assertTrue(h.chart().getSeriesMap().containsKey("validation"));
+        assertTrue(LossChart.of(h).getSeriesMap().containsKey("validation"));
     }
 
     @Test
