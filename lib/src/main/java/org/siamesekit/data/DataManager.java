@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.siamesekit.files.KitPaths;
 import org.siamesekit.readers.MalformedFileException;
 
 /**
@@ -134,10 +135,7 @@ public final class DataManager {
 
     /** The nearest of {@code from} and its parents holding data/{@value #MARKER}, or null. */
     public static Path findRepoRoot(Path from) {
-        for (Path p = from.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("data").resolve(MARKER))) return p;
-        }
-        return null;
+        return KitPaths.findRoot(from);
     }
 
     public static Builder builder(Path dataDir) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.siamesekit.readers.Downsample;
 import org.siamesekit.readers.MalformedFileException;
 import org.siamesekit.readers.OmniglotReader;
 
@@ -72,7 +73,24 @@ public final class Omniglot {
 
     /** Checks a zip's structure against {@code split}, then decodes it. */
     public static LabelledImages read(Path zip, Split split, int downsample) {
-        return OmniglotReader.read(checkStructure(zip, split), downsample);
+        return decode(checkStructure(zip, split), downsample);
+    }
+
+    /** Decodes every image an index lists, shrunk by {@code factor}: one class per character, alphabets as groups. */
+    public static LabelledImages decode(OmniglotReader.Index index, int factor) {
+        int side = Downsample.size(OmniglotReader.SIZE, factor);
+        List<OmniglotReader.Character> chars = index.characters();
+        int[] labels = new int[index.imageCount()];
+        List<String> names = new ArrayList<>(), groups = new ArrayList<>();
+        int k = 0;
+        for (int c = 0; c < chars.size(); c++) {
+            names.add(chars.get(c).className());
+            groups.add(chars.get(c).alphabet());
+            for (int d = 0; d < chars.get(c).drawings().size(); d++) labels[k++] = c;
+        }
+        ImageArrayBuilder out = new ImageArrayBuilder(labels.length, side, side);
+        OmniglotReader.decodeAll(index, factor, out::put);
+        return new LabelledImages(out.build(), labels, names, groups);
     }
 
     /** Checks a zip's names against what {@code split} must hold (decodes nothing). */

@@ -75,6 +75,7 @@ public final class SiameseModel implements PairScorer {
         this.head = Objects.requireNonNull(head, "head");
         this.seed = seed;
         net.embeddingSize(); // fails early, with a message, if the net ends in a feature map
+        Nd4jVersion.warnIfDifferent();
         this.sd = SameDiff.create();
         Nd4j.getRandom().setSeed(seed);
         Tower tower = new Tower(sd, net);

@@ -1,5 +1,6 @@
 package org.siamesekit.notebook;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.backend.Backend;
+import org.siamesekit.files.KitPaths;
 import org.siamesekit.tables.Tables;
 
 import tech.tablesaw.api.Table;
@@ -89,6 +91,13 @@ public final class Kit {
 
     /** Whether ND4J runs on a GPU (the CUDA backend). */
     public static boolean onGpu() { return Backend.onGpu(); }
+
+    /**
+     * Where a notebook's output file goes: {@code build/<kind>/<name>} in the
+     * kit's checkout (e.g. {@code Kit.outputFile("models", "orl.model")}), its
+     * folder created if missing.
+     */
+    public static Path outputFile(String kind, String name) { return KitPaths.outputFile(kind, name); }
 
     static boolean isTrue(String v) {
         if (v == null) return false;

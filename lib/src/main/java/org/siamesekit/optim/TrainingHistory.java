@@ -5,8 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-import org.siamesekit.training.Trainer;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -16,7 +14,7 @@ import tech.tablesaw.api.Table;
  * What happened during training, one row per validation point (each epoch, or
  * every k iterations): the mean training loss since the previous row, the
  * validation loss and metric (NaN when not measured) and the training seconds.
- * Rows accumulate across {@link Trainer#fit} calls on the same model, so a
+ * Rows accumulate across {@code Trainer.fit} calls on the same model, so a
  * resumed run continues the same history.
  */
 public final class TrainingHistory {

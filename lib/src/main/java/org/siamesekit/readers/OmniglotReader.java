@@ -23,8 +23,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-import org.siamesekit.data.ImageArrayBuilder;
-import org.siamesekit.data.LabelledImages;
 
 /**
  * Reads Omniglot straight from its zip files ({@code images_background.zip},
@@ -76,16 +74,6 @@ public final class OmniglotReader {
         public List<String> alphabets() {
             return characters.stream().map(Character::alphabet).distinct().toList();
         }
-    }
-
-    /** Reads all images of a zip at full resolution (105 x 105). */
-    public static LabelledImages read(Path zip) {
-        return read(index(zip), 1);
-    }
-
-    /** Reads all images of a zip, shrunk by {@code factor} (1 = full resolution). */
-    public static LabelledImages read(Path zip, int factor) {
-        return read(index(zip), factor);
     }
 
     /** Lists and validates the entry names of an Omniglot zip (fast: decodes nothing). */
@@ -140,37 +128,33 @@ public final class OmniglotReader {
         return new Index(zip, root, List.copyOf(chars));
     }
 
-    /** Decodes all images listed in an index, shrunk by {@code factor} (1 = full resolution). */
-    public static LabelledImages read(Index index, int factor) {
-        int side = Downsample.size(SIZE, factor);
-        List<Character> chars = index.characters();
-        int n = index.imageCount();
-        String[] entries = new String[n];
-        int[] labels = new int[n];
-        List<String> names = new ArrayList<>(), groups = new ArrayList<>();
-        int k = 0;
-        for (int c = 0; c < chars.size(); c++) {
-            Character ch = chars.get(c);
-            names.add(ch.className());
-            groups.add(ch.alphabet());
-            for (Drawing d : ch.drawings()) {
-                entries[k] = d.entry();
-                labels[k++] = c;
-            }
+    /** Where decoded images go, by their position in the index's order (called from several threads). */
+    @FunctionalInterface
+    public interface ImageSink {
+        void put(int position, float[] pixels);
+    }
+
+    /**
+     * Decodes every image listed in an index, shrunk by {@code factor} (1 = full
+     * resolution), in the index's order: characters in turn, each character's
+     * drawings in turn.
+     */
+    public static void decodeAll(Index index, int factor, ImageSink sink) {
+        Downsample.size(SIZE, factor); // checks the factor
+        List<String> entries = new ArrayList<>(index.imageCount());
+        for (Character ch : index.characters()) {
+            for (Drawing d : ch.drawings()) entries.add(d.entry());
         }
-        ImageArrayBuilder out = new ImageArrayBuilder(n, side, side);
         try (ZipFile zf = open(index.zip())) {
             // ZipFile serves concurrent entry streams; PNG decoding is the cost, so spread it
-            IntStream.range(0, n).parallel().forEach(i -> {
+            IntStream.range(0, entries.size()).parallel().forEach(i -> {
                 float[] ink = new float[SIZE * SIZE];
-                decode(zf, entries[i], index.zip() + "!" + entries[i], ink);
-                if (factor == 1) out.put(i, ink);
-                else out.put(i, Downsample.blockAverage(ink, SIZE, SIZE, factor));
+                decode(zf, entries.get(i), index.zip() + "!" + entries.get(i), ink);
+                sink.put(i, factor == 1 ? ink : Downsample.blockAverage(ink, SIZE, SIZE, factor));
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + index.zip() + ": " + e.getMessage(), e);
         }
-        return new LabelledImages(out.build(), labels, names, groups);
     }
 
     private static final ThreadLocal<ImageReader> PNG = ThreadLocal.withInitial(() -> {

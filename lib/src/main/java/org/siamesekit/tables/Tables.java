@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.google.common.html.HtmlEscapers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.siamesekit.evaluation.Baselines;
 import org.siamesekit.evaluation.ClassPairErrors;
 import org.siamesekit.evaluation.Classification;
 import org.siamesekit.evaluation.Confusion;
 import org.siamesekit.evaluation.NWayResult;
+import org.siamesekit.display.TableHtml;
 import org.siamesekit.files.SafeFiles;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -22,7 +22,6 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * Results as Tablesaw tables, which notebooks show as HTML ({@link #toHtml})
@@ -204,44 +203,12 @@ public final class Tables {
                 w -> table.write().csv(w));
     }
 
-    /** Rows {@link #toHtml(Table)} shows before eliding the rest. */
-    public static final int HTML_MAX_ROWS = 100;
-
-    /** The table as HTML, at most {@value #HTML_MAX_ROWS} rows, for notebook display. */
-    public static String toHtml(Table table) {
-        return toHtml(table, HTML_MAX_ROWS);
-    }
-
     /**
-     * The table as an HTML table (its name as caption, floating-point values to
-     * 4 decimals); beyond {@code maxRows} rows only the first ones are shown and
-     * a last line says how many were left out.
+     * The table as HTML for notebook display, as the kit's kernel shows it: at
+     * most {@link TableHtml#MAX_ROWS} rows, floating-point values to 4 decimals.
      */
-    public static String toHtml(Table table, int maxRows) {
-        var esc = HtmlEscapers.htmlEscaper();
-        StringBuilder sb = new StringBuilder("<table>");
-        if (table.name() != null && !table.name().isBlank()) sb.append("<caption>").append(esc.escape(table.name())).append("</caption>");
-        sb.append("<thead><tr>");
-        for (String name : table.columnNames()) sb.append("<th>").append(esc.escape(name)).append("</th>");
-        sb.append("</tr></thead><tbody>");
-        int shown = Math.min(table.rowCount(), Math.max(0, maxRows));
-        for (int r = 0; r < shown; r++) {
-            sb.append("<tr>");
-            for (Column<?> c : table.columns()) sb.append("<td>").append(esc.escape(cell(c, r))).append("</td>");
-            sb.append("</tr>");
-        }
-        if (shown < table.rowCount()) {
-            sb.append("<tr><td colspan=\"").append(table.columnCount()).append("\">… ")
-                    .append(table.rowCount() - shown).append(" more rows</td></tr>");
-        }
-        return sb.append("</tbody></table>").toString();
-    }
-
-    private static String cell(Column<?> c, int r) {
-        if (c.isMissing(r)) return "";
-        if (c instanceof DoubleColumn d) return String.format(Locale.ROOT, "%.4f", d.getDouble(r));
-        if (c instanceof FloatColumn f) return String.format(Locale.ROOT, "%.4f", f.getFloat(r));
-        return c.getString(r);
+    public static String toHtml(Table table) {
+        return TableHtml.of(table);
     }
 
     private static String uniqueName(Table t, String name) {

@@ -1,9 +1,9 @@
 /**
- * Training a {@link org.siamesekit.models.SiameseModel}: {@link org.siamesekit.training.Trainer}
- * (epochs over fixed pairs or iterations over sampled batches; validation,
- * metric, best weights, checkpoints, early stopping, resume), {@link org.siamesekit.training.Optimizer},
- * {@link org.siamesekit.training.TrainingHistory} (a Tablesaw table and a
- * {@link org.siamesekit.training.LossChart}) and {@link org.siamesekit.training.TripletSampler}.
+ * Training a {@link org.siamesekit.models.SiameseModel}:
+ * {@link org.siamesekit.training.Trainer} (epochs over fixed pairs or iterations
+ * over sampled batches; validation, metric, best weights, checkpoints, early
+ * stopping, resume) and its live {@link org.siamesekit.training.Progress} line and
+ * loss chart. Uses {@code models}, {@code optim}, {@code pairs}, {@code data}, {@code charts},
+ * {@code backend} and {@code notebook}'s display bridge.
  */
 package org.siamesekit.training;
-

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siamesekit.data.LabelledImages;
+import org.siamesekit.data.Omniglot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,7 +75,7 @@ class OmniglotReaderTest {
     @Test
     void readsClassesGroupsAndInk() throws IOException {
         Path z = zip("images_background.zip", goodEntries());
-        LabelledImages set = OmniglotReader.read(z);
+        LabelledImages set = Omniglot.decode(OmniglotReader.index(z), 1);
         assertEquals(List.of("Alpha/character01", "Alpha/character02", "Zed/character02", "Zed/character10"), set.classNames());
         assertEquals("Alpha", set.groupOf(1));
         assertEquals("Zed", set.groupOf(3));
@@ -96,7 +97,7 @@ class OmniglotReaderTest {
     @Test
     void downsamplesByBlockAveraging() throws IOException {
         Path z = zip("images_background.zip", goodEntries());
-        LabelledImages small = OmniglotReader.read(z, 3);
+        LabelledImages small = Omniglot.decode(OmniglotReader.index(z), 3);
         assertEquals(35, small.height());
         assertEquals(35, small.width());
         // drawer 3 of Alpha/character01: a 3x3 square fills output pixel (0,0) exactly
@@ -106,7 +107,7 @@ class OmniglotReaderTest {
         assertEquals(4f / 9, small.images().getFloat(1, 0, 0, 0), 1e-6);
         // Alpha/character02 drawer 1 is a pixel at (3,3): output (1,1) holds 1/9
         assertEquals(1f / 9, small.images().getFloat(3, 0, 1, 1), 1e-6);
-        assertEquals(52, OmniglotReader.read(z, 2).width());
+        assertEquals(52, Omniglot.decode(OmniglotReader.index(z), 2).width());
     }
 
     @Test
@@ -129,7 +130,7 @@ class OmniglotReaderTest {
 
     private void fails(Map<String, byte[]> entries, String problem) throws IOException {
         Path z = zip("bad" + System.nanoTime() + ".zip", entries);
-        MalformedFileException e = assertThrows(MalformedFileException.class, () -> OmniglotReader.read(z));
+        MalformedFileException e = assertThrows(MalformedFileException.class, () -> Omniglot.decode(OmniglotReader.index(z), 1));
         assertTrue(e.getMessage().startsWith(z.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(problem), "expected '" + problem + "' in: " + e.getMessage());
     }

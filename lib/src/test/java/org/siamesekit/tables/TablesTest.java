@@ -86,7 +86,7 @@ class TablesTest {
         assertTrue(html.contains("0.1235"), html);
         assertTrue(html.contains("<caption>&lt;b&gt;</caption>"), html);
         Table big = Tables.embeddings(Nd4j.zeros(150, 1), new int[150], List.of("x"));
-        assertTrue(Tables.toHtml(big).contains("50 more rows"));
+        assertTrue(Tables.toHtml(big).contains("100 more rows"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.spencerpark.jupyter.kernel.display.common.Image;
 import io.github.spencerpark.jupyter.kernel.display.common.Text;
 import io.github.spencerpark.jupyter.kernel.display.common.Url;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import org.siamesekit.display.TableHtml;
 
 /**
  * The kernel's renderer: basekernel's (images as image/png, everything else as
@@ -53,9 +54,9 @@ public class KitRenderer extends Renderer {
             d.putData(MIMEType.IMAGE_PNG, Png.base64(XChartImages.toImage(value)));
             return d;
         }
-        if (TablesawTables.isTable(value)) {
+        if (TableHtml.isTable(value)) {
             DisplayData d = new DisplayData(String.valueOf(value));
-            d.putHTML(TablesawTables.toHtml(value, TablesawTables.MAX_ROWS));
+            d.putHTML(TableHtml.of(value));
             return d;
         }
         return null;

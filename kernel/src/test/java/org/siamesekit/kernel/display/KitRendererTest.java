@@ -67,8 +67,8 @@ class KitRendererTest {
         assertNotNull(html);
         assertTrue(html.contains("<caption>scores</caption>"), html);
         assertTrue(html.contains("<th>who</th><th>score</th>"), html);
-        assertEquals(TablesawTables.MAX_ROWS, html.split("<tr><td>", -1).length - 1);
-        assertTrue(html.contains("<tr><td>p49</td><td style=\"text-align:right\">24.5</td></tr>"), html);
+        assertEquals(org.siamesekit.display.TableHtml.MAX_ROWS, html.split("<tr><td>", -1).length - 1);
+        assertTrue(html.contains("<tr><td>p49</td><td style=\"text-align:right\">24.5000</td></tr>"), html);
         assertFalse(html.contains("p50"), html);
         assertTrue(html.endsWith("<p>\u2026 10 more rows</p>"), html);
         assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("scores"));

@@ -1,0 +1,111 @@
+package org.siamesekit.display;
+
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A Tablesaw table as an HTML table for notebook output: its name as caption,
+ * numbers right-aligned and floating-point values to 4 decimals, at most
+ * {@value #MAX_ROWS} rows and a last line saying how many were left out. The
+ * table is read by reflection, so callers need not link Tablesaw.
+ */
+public final class TableHtml {
+    /** Rows shown before the rest is left out. */
+    public static final int MAX_ROWS = 50;
+    static final String TABLE = "tech.tablesaw.api.Table";
+    static final String NUMERIC = "tech.tablesaw.api.NumericColumn";
+    private static final Set<String> FLOATING = Set.of("tech.tablesaw.api.DoubleColumn", "tech.tablesaw.api.FloatColumn");
+
+    private TableHtml() {}
+
+    /** Whether {@code o} is a Tablesaw table. */
+    public static boolean isTable(Object o) { return isA(o, TABLE); }
+
+    /** The table as HTML, at most {@value #MAX_ROWS} rows. */
+    public static String of(Object table) { return of(table, MAX_ROWS); }
+
+    /** The table as HTML, at most {@code maxRows} rows. */
+    public static String of(Object table, int maxRows) {
+        if (!isTable(table)) throw new IllegalArgumentException("not a Tablesaw table: " + (table == null ? "null" : table.getClass().getName()));
+        try {
+            Class<?> c = table.getClass();
+            String name = (String) c.getMethod("name").invoke(table);
+            int columns = (Integer) c.getMethod("columnCount").invoke(table);
+            int rows = (Integer) c.getMethod("rowCount").invoke(table);
+            Method column = c.getMethod("column", int.class);
+            Object[] cols = new Object[columns];
+            for (int j = 0; j < columns; j++) cols[j] = column.invoke(table, j);
+            StringBuilder sb = new StringBuilder("<table class=\"siamese-kit-table\">\n");
+            if (name != null && !name.isBlank()) sb.append("<caption>").append(escape(name)).append("</caption>\n");
+            sb.append("<thead><tr>");
+            for (Object col : cols) sb.append("<th>").append(escape(call(col, "name"))).append("</th>");
+            sb.append("</tr></thead>\n<tbody>\n");
+            int shown = Math.min(rows, Math.max(0, maxRows));
+            for (int r = 0; r < shown; r++) {
+                sb.append("<tr>");
+                for (Object col : cols) {
+                    sb.append(isA(col, NUMERIC) ? "<td style=\"text-align:right\">" : "<td>")
+                            .append(escape(cell(col, r))).append("</td>");
+                }
+                sb.append("</tr>\n");
+            }
+            sb.append("</tbody>\n</table>");
+            int more = rows - shown;
+            if (more > 0) sb.append("\n<p>\u2026 ").append(more).append(more == 1 ? " more row" : " more rows").append("</p>");
+            return sb.toString();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot read the Tablesaw table " + table.getClass().getName() + " for display: " + e, e);
+        }
+    }
+
+    private static String cell(Object column, int row) throws ReflectiveOperationException {
+        Class<?> c = column.getClass();
+        if ((Boolean) c.getMethod("isMissing", int.class).invoke(column, row)) return "";
+        if (FLOATING.contains(c.getName())) {
+            double v = ((Number) c.getMethod("get", int.class).invoke(column, row)).doubleValue();
+            return String.format(Locale.ROOT, "%.4f", v);
+        }
+        return (String) c.getMethod("getString", int.class).invoke(column, row);
+    }
+
+    private static String call(Object o, String method) throws ReflectiveOperationException {
+        return String.valueOf(o.getClass().getMethod(method).invoke(o));
+    }
+
+    static String escape(String s) {
+        if (s == null) return "";
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether o's class is, extends or implements the class or interface named {@code name}. */
+    static boolean isA(Object o, String name) {
+        if (o == null) return false;
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        todo.add(o.getClass());
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (!seen.add(c)) continue;
+            if (c.getName().equals(name)) return true;
+            if (c.getSuperclass() != null) todo.add(c.getSuperclass());
+            for (Class<?> i : c.getInterfaces()) todo.add(i);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+package org.siamesekit.display;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class TableHtmlTest {
+    @Test
+    void rendersCaptionHeaderAlignmentRoundingAndEscapes() {
+        DoubleColumn score = DoubleColumn.create("score", 0.5, 0.9444444444444444);
+        score.appendMissing();
+        Table t = Table.create("pairs <test>", StringColumn.create("name", "a&b", "<script>", "x"), score,
+                IntColumn.create("n", 1, 2, 3));
+        assertEquals("<table class=\"siamese-kit-table\">\n"
+                + "<caption>pairs &lt;test&gt;</caption>\n"
+                + "<thead><tr><th>name</th><th>score</th><th>n</th></tr></thead>\n<tbody>\n"
+                + "<tr><td>a&amp;b</td><td style=\"text-align:right\">0.5000</td><td style=\"text-align:right\">1</td></tr>\n"
+                + "<tr><td>&lt;script&gt;</td><td style=\"text-align:right\">0.9444</td><td style=\"text-align:right\">2</td></tr>\n"
+                + "<tr><td>x</td><td style=\"text-align:right\"></td><td style=\"text-align:right\">3</td></tr>\n"
+                + "</tbody>\n</table>", TableHtml.of(t));
+    }
+
+    @Test
+    void showsAPageOfRowsAndSaysHowManyWereLeftOut() {
+        Table t = Table.create("", IntColumn.create("i", IntStream.range(0, TableHtml.MAX_ROWS + 7).toArray()));
+        String html = TableHtml.of(t);
+        assertEquals(TableHtml.MAX_ROWS, html.split("<tr>", -1).length - 2, "rows plus the header row");
+        assertFalse(html.contains("<caption>"));
+        assertTrue(html.endsWith("<p>\u2026 7 more rows</p>"), html);
+        assertTrue(TableHtml.of(t, TableHtml.MAX_ROWS + 6).endsWith("<p>\u2026 1 more row</p>"));
+    }
+
+    @Test
+    void recognisesTablesAndRefusesOtherObjects() {
+        assertTrue(TableHtml.isTable(Table.create("t")));
+        assertFalse(TableHtml.isTable("a string"));
+        assertThrows(IllegalArgumentException.class, () -> TableHtml.of("a string"));
+    }
+}
