@@ -44,7 +44,7 @@ fi
 
 write_spec() {  # $1: the kernelspec folder to (re)create
   mkdir -p "$1"
-  /usr/bin/python3 - "$1/kernel.json" "$launcher" "$classpath_dir/*" <<'PY'
+  "${KIT_PYTHON:-/usr/bin/python3}" - "$1/kernel.json" "$launcher" "$classpath_dir/*" <<'PY'
 import json, sys
 path, launcher, classpath = sys.argv[1:4]
 spec = {
