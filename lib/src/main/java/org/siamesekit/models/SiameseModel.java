@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.siamesekit.evaluation.PairScorer;
+import org.siamesekit.models.samediff.Nd4jVersion;
 import org.siamesekit.models.samediff.SameDiffRuns;
 import org.siamesekit.optim.TrainingState;
 import org.siamesekit.pairs.Batches;
