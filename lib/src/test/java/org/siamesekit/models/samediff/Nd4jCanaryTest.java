@@ -1,0 +1,56 @@
+package org.siamesekit.models.samediff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The ND4J 1.0.0-M2.1 behaviours that the kit's inline workarounds avoid,
+ * checked as they are: when one of these tests fails after an ND4J upgrade, the
+ * behaviour changed and its row in docs/nd4j-workarounds.md says what can go.
+ */
+class Nd4jCanaryTest {
+    @Test
+    void gathersGradientDropsRepeatedIndices() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.create(new float[] {1, 2, 3, 4}, new long[] {2, 2}, 'c'));
+        SDVariable picked = sd.gather(x, new int[] {0, 0, 1}, 0);
+        picked.sum().rename("loss");
+        sd.setLossVariables("loss");
+        INDArray g = sd.calculateGradients(Map.of(), List.of("x")).get("x");
+        // The true gradient of the sum is 2 for row 0 (picked twice) and 1 for row 1;
+        // M2.1 gives 1 for row 0, which is why SiameseModel picks pairs with 0/1 matrices.
+        assertEquals(1.0, g.getDouble(0, 0), 1e-6, "ND4J now adds repeated gather indices: see docs/nd4j-workarounds.md");
+        assertEquals(1.0, g.getDouble(1, 0), 1e-6);
+    }
+
+    @Test
+    void nd4jsPcaDoesNotProjectOntoThePrincipalDirections() {
+        // points along (3, 1, 0) with small noise off it: the first coordinate of a projection
+        // onto the principal directions carries almost all the variance
+        Nd4j.getRandom().setSeed(3);
+        double[][] rows = new double[50][];
+        java.util.Random rng = new java.util.Random(3);
+        for (int i = 0; i < 50; i++) {
+            double u = -1 + 2.0 * i / 49;
+            rows[i] = new double[] {3 * u + 0.01 * rng.nextGaussian(), u + 0.01 * rng.nextGaussian(), 0.01 * rng.nextGaussian()};
+        }
+        INDArray x = Nd4j.create(rows);
+        INDArray ours = org.siamesekit.evaluation.Embeddings.pca(x.castTo(DataType.FLOAT), 2).castTo(DataType.DOUBLE);
+        INDArray theirs = org.nd4j.linalg.dimensionalityreduction.PCA.pca(x.dup(), 2, false);
+        double ours0 = ours.getColumn(0).varNumber().doubleValue(), ours1 = ours.getColumn(1).varNumber().doubleValue();
+        double theirs0 = theirs.getColumn(0).varNumber().doubleValue(), theirs1 = theirs.getColumn(1).varNumber().doubleValue();
+        assertTrue(ours0 > 100 * ours1, "the kit's PCA puts the main direction first: " + ours0 + " vs " + ours1);
+        assertTrue(theirs0 < 100 * theirs1, "ND4J's PCA.pca now finds the principal direction (" + theirs0 + " vs "
+                + theirs1 + "): Embeddings.pca could use it, see docs/nd4j-workarounds.md");
+    }
+}
