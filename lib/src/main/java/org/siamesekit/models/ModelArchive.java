@@ -89,9 +89,12 @@ final class ModelArchive implements AutoCloseable {
                         + ". " + WHAT_TO_DO, null);
             }
             return checked;
-        } catch (RuntimeException e) {
+        } catch (ModelFileException e) {
             closeQuietly(zip);
             throw e;
+        } catch (RuntimeException e) { // e.g. an entry name that is not valid UTF-8
+            closeQuietly(zip);
+            throw new ModelFileException(file, null, "its zip directory is unreadable (" + e.getMessage() + "). " + WHAT_TO_DO, e);
         }
     }
 
