@@ -44,12 +44,20 @@ ensure_jupyter() {
   fi
 }
 
-# CUDA backend when a GPU is visible, CPU otherwise.
+# -Pcuda when SIAMESE_KIT_BACKEND=cuda, or when it is unset and every GPU that
+# nvidia-smi lists can run ND4J's CUDA 11.6 build; the rules live in one place,
+# lib's CudaSupport.java, run here as a single-file program. Says why on stderr.
 maven_profile_args() {
-  if [ "${SIAMESE_KIT_BACKEND:-}" = cpu ]; then return; fi
-  if [ "${SIAMESE_KIT_BACKEND:-}" = cuda ] || { command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; }; then
-    echo "-Pcuda"
-  fi
+  case "${SIAMESE_KIT_BACKEND:-}" in
+    cpu) return ;;
+    cuda) echo "-Pcuda"; return ;;
+  esac
+  local why choice
+  why="$(mktemp)"
+  choice="$(java "$KIT_ROOT/lib/src/main/java/org/siamesekit/backend/CudaSupport.java" 2>"$why")" || choice=cpu
+  say "$(head -1 "$why")" >&2
+  rm -f "$why"
+  if [ "$choice" = cuda ]; then echo "-Pcuda"; fi
 }
 
 build_kit() {
@@ -90,8 +98,8 @@ prepare_kit() {
 # classpath to run them with.
 bench_classpath() {
   mkdir -p "$KIT_ROOT/build/bench"
-  (cd "$KIT_ROOT" && mvn -q -B -pl lib test-compile \
-    && mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test \
+  # -am: lib needs the display module from the same build (nothing is installed)
+  (cd "$KIT_ROOT" && mvn -q -B -pl lib -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
          -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null) >&2
   echo "$KIT_ROOT/lib/target/classes:$KIT_ROOT/lib/target/test-classes:$(cat "$KIT_ROOT/build/bench/cp.txt")"
 }

@@ -16,7 +16,7 @@ Cells run with the notebook's folder as working directory, from a copy in
 build/memory/ (the committed notebooks are not touched); the executed copies
 and the models the notebooks save stay there between runs. Run it with Debian's
 python (/usr/bin/python3), which has nbclient. Needs lib and kernel built
-(mvn -pl lib,kernel package -DskipTests).
+(mvn -pl lib,kernel -am package -DskipTests).
 """
 import argparse
 import datetime
@@ -162,7 +162,7 @@ def main() -> int:
             print(f"measure-memory: notebook {s} not found", file=sys.stderr)
             return 2
     if not (ROOT / "kernel/target/siamese-kit-kernel.jar").is_file():
-        print("measure-memory: kernel jar missing; build first: mvn -pl lib,kernel package -DskipTests", file=sys.stderr)
+        print("measure-memory: kernel jar missing; build first: mvn -pl lib,kernel -am package -DskipTests", file=sys.stderr)
         return 2
 
     # A private kernelspec and copies of the notebooks (with their folders' files).

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # All the kit's tests: installs what is missing, builds, runs the Java unit
-# tests (lib, kernel), the kernel's protocol and start tests through
-# jupyter_client, executes every notebook headless in quick mode, runs the
-# README's Java example (scripts/check_readme.py), and runs the notebooks again
-# through Jupyter Notebook in headless Chromium (scripts/browser/).
+# tests (lib, kernel), the fault-injection group, the kernel's protocol and
+# start tests through jupyter_client, executes every notebook headless in quick
+# mode, runs the README's Java example (scripts/check_readme.py), and runs the
+# notebooks again through Jupyter Notebook in headless Chromium (scripts/browser/).
 # Prints a closing 'N passed, N failed' line over the test groups.
 source "$(dirname "$0")/common.sh"
 prepare_kit
@@ -15,6 +15,9 @@ group() {
   if "$@"; then passed=$((passed+1)); else failed=$((failed+1)); failures+=("$name"); fi
 }
 group "Java unit tests (mvn test)" bash -c "cd '$KIT_ROOT' && mvn -B $(maven_profile_args) test"
+# Damaged and hostile files, kill -9 mid-write, faked nvidia-smi GPUs (JUnit tag "faults").
+group "fault injection (mvn test -Dgroups=faults)" bash -c \
+  "cd '$KIT_ROOT' && mvn -B $(maven_profile_args) -pl lib -am test -Dgroups=faults -Dsurefire.failIfNoSpecifiedTests=false -Dkit.test.excludedGroups=none"
 group "kernel protocol and start tests" bash "$KIT_ROOT/kernel/src/test/python/run_all.sh"
 group "notebooks executed headless (quick mode)" bash -c "bash '$KIT_ROOT/scripts/run-notebooks.sh' --quick && '$KIT_PYTHON' '$KIT_ROOT/scripts/check_notebooks.py' '$KIT_ROOT/build/notebooks'"
 group "README's Java example in the kernel (quick mode)" "$KIT_PYTHON" "$KIT_ROOT/scripts/check_readme.py"

@@ -5,7 +5,7 @@
 #      100 took 218 s on an idle-ish 2-core machine, 337 s under heavy load),
 #      two at a time.
 # Builds nothing: needs kernel/target/siamese-kit-kernel.jar and lib/target/classpath
-# (mvn -pl lib,kernel package). Exits non-zero if either test fails.
+# (mvn -pl lib,kernel -am package). Exits non-zero if either test fails.
 set -uo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"

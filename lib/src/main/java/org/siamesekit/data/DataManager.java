@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.siamesekit.files.KitPaths;
+import org.siamesekit.files.PartFiles;
 import org.siamesekit.readers.MalformedFileException;
 
 /**
@@ -230,6 +231,9 @@ public final class DataManager {
      * @throws DataException when a file cannot be made available, saying why and what to do
      */
     public synchronized Path ensure(Dataset dataset) {
+        // copies and downloads killed earlier leave .part files; remove them (or say so) first
+        dataset.files().stream().map(f -> path(f).getParent()).distinct()
+                .forEach(dir -> PartFiles.sweepAndReport(dir, out));
         for (DataFile f : dataset.files()) ensureFile(dataset, f);
         return path(dataset.files().get(0)).getParent();
     }
@@ -482,10 +486,10 @@ public final class DataManager {
     /** A new empty temporary file beside the target (same file system, so the final step is a link or rename). */
     private static Path tempFor(Path target) {
         try {
-            Files.createDirectories(target.getParent());
-            return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+            return PartFiles.create(target);
         } catch (IOException e) {
-            throw new DataException("Cannot write in " + target.getParent() + ": " + e, e);
+            throw new DataException("Cannot write in " + target.getParent() + ": " + e + "\nWhat to do: set " + DATA_ENV
+                    + " to a folder you can write in (the datasets are put there), or make this one writable.", e);
         }
     }
 

@@ -21,7 +21,8 @@ import java.nio.file.StandardCopyOption;
  * <p>The content goes to a hidden temporary file beside the target, which is
  * then renamed into place (atomically where the file system allows). Without
  * {@code replace} the rename itself refuses an existing target, so a file that
- * appears while we write is not clobbered either.
+ * appears while we write is not clobbered either. The file gets the user's
+ * umask, or the mode of the file it replaces; see {@link PartFiles}.
  */
 public final class SafeFiles {
     private SafeFiles() {}
@@ -52,9 +53,8 @@ public final class SafeFiles {
         if (!replace && Files.exists(target)) throw alreadyThere(target, replaceHint);
         Path tmp = null;
         try {
-            Path dir = target.getParent();
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            PartFiles.sweepAndReport(target.getParent(), System.out); // leftovers of writes killed earlier
+            tmp = PartFiles.create(target); // umask's mode, or that of the file it replaces
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 content.writeTo(out);
             }

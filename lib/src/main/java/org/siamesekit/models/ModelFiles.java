@@ -1,10 +1,5 @@
 package org.siamesekit.models;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +9,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.backend.Backend;
+import org.siamesekit.files.PartFiles;
 import org.siamesekit.files.SafeFiles;
 import org.siamesekit.optim.Optimizer;
 import org.siamesekit.optim.TrainingHistory;
@@ -34,7 +26,8 @@ import org.siamesekit.optim.TrainingState;
  * <li>{@code params/NAME.npy}: each parameter as a NumPy array (readable with numpy.load);</li>
  * <li>when the model has been trained: {@code training.properties} (optimizer,
  *     step and epoch counters), {@code updater/NAME.npy} (updater state) and
- *     {@code history.csv}.</li>
+ *     {@code history.csv};</li>
+ * <li>{@code SHA256SUMS}: the SHA-256 of every other entry (see {@link ModelArchive}).</li>
  * </ul>
  * Written to a temporary file beside the target and then renamed over it.
  */
@@ -45,7 +38,7 @@ final class ModelFiles {
 
     static void save(SiameseModel model, Path file, boolean replace) {
         SafeFiles.write(file, replace, "the model", "call save(path, true) to replace it", out -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) { // closing it also ends its native Deflater
+            try (ModelArchive.Writer zip = new ModelArchive.Writer(out)) {
                 Properties p = new Properties();
                 p.setProperty("format", FORMAT);
                 p.setProperty("net", model.net().spec());
@@ -53,9 +46,10 @@ final class ModelFiles {
                 p.setProperty("seed", Long.toString(model.seed()));
                 p.setProperty("parameters", String.join(",", model.parameterNames()));
                 p.setProperty("saved.backend", Backend.describe());
-                putProperties(zip, "model.properties", p, "Siamese kit model");
+                p.setProperty(ModelArchive.INTEGRITY_KEY, ModelArchive.INTEGRITY);
+                zip.putProperties("model.properties", p, "Siamese kit model");
                 for (Map.Entry<String, INDArray> e : model.parameters().entrySet()) {
-                    putArray(zip, "params/" + e.getKey() + ".npy", e.getValue());
+                    zip.putArray("params/" + e.getKey() + ".npy", e.getValue());
                 }
                 TrainingState st = model.trainingState();
                 if (st != null) {
@@ -63,99 +57,87 @@ final class ModelFiles {
                     t.setProperty("optimizer", st.optimizer().spec());
                     t.setProperty("iteration", Long.toString(st.iteration()));
                     t.setProperty("epoch", Integer.toString(st.epoch()));
-                    putProperties(zip, "training.properties", t, "training state");
+                    zip.putProperties("training.properties", t, "training state");
                     for (Map.Entry<String, INDArray> e : st.updaterState().entrySet()) {
-                        putArray(zip, "updater/" + e.getKey() + ".npy", e.getValue());
+                        zip.putArray("updater/" + e.getKey() + ".npy", e.getValue());
                     }
-                    put(zip, "history.csv", st.history().toCsv().getBytes(StandardCharsets.UTF_8));
+                    zip.put("history.csv", st.history().toCsv().getBytes(StandardCharsets.UTF_8));
                 }
+                zip.finish();
             }
         });
     }
 
+    /**
+     * Loads a model. Every entry is checked (CRC-32, SHA-256 manifest, .npy header
+     * and length) before ND4J sees it; every error names the file and the entry.
+     */
     static SiameseModel load(Path file) {
         Path source = file.toAbsolutePath();
         if (!Files.isRegularFile(source)) {
             throw new UncheckedIOException(new NoSuchFileException(source.toString(), null, "no saved model there"));
         }
-        try (ZipFile zip = new ZipFile(source.toFile())) {
-            Properties p = readProperties(zip, "model.properties", source);
+        PartFiles.sweepAndReport(source.getParent(), System.out); // leftovers of saves killed earlier
+        try (ModelArchive zip = ModelArchive.open(source)) {
+            Properties p = zip.properties("model.properties");
+            String m = "model.properties";
             if (!FORMAT.equals(p.getProperty("format"))) {
-                throw new IllegalArgumentException(source + ": not a saved Siamese kit model (format " + p.getProperty("format") + ", expected " + FORMAT + ")");
+                throw new ModelFileException(source, m, "not a saved Siamese kit model (format " + p.getProperty("format")
+                        + ", expected " + FORMAT + ")", null);
             }
-            SiameseModel model = SiameseModel.create(EmbeddingNet.parse(required(p, "net", source)),
-                    Head.parse(required(p, "head", source)), Long.parseLong(required(p, "seed", source)));
-            String stored = required(p, "parameters", source);
+            EmbeddingNet net = parse(zip, m, "net", p, EmbeddingNet::parse);
+            Head head = parse(zip, m, "head", p, Head::parse);
+            long seed = parse(zip, m, "seed", p, Long::parseLong);
+            SiameseModel model = parse(zip, m, null, p, x -> SiameseModel.create(net, head, seed));
+            String stored = required(zip, m, p, "parameters");
             if (!Arrays.asList(stored.split(",")).equals(model.parameterNames())) {
-                throw new IllegalArgumentException(source + ": its parameters " + stored + " do not match the architecture's " + model.parameterNames());
+                throw new ModelFileException(source, m, "its parameters " + stored + " do not match the architecture's "
+                        + model.parameterNames(), null);
             }
             Map<String, INDArray> params = new LinkedHashMap<>();
-            for (String name : model.parameterNames()) params.put(name, readArray(zip, "params/" + name + ".npy", source));
+            for (String name : model.parameterNames()) params.put(name, zip.array("params/" + name + ".npy"));
             try {
                 model.setParameters(params);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+                throw new ModelFileException(source, "params/", e.getMessage(), e);
             }
-            if (zip.getEntry("training.properties") != null) {
-                Properties t = readProperties(zip, "training.properties", source);
-                Optimizer opt = Optimizer.parse(required(t, "optimizer", source));
+            if (zip.has("training.properties")) {
+                String tp = "training.properties";
+                Properties t = zip.properties(tp);
+                Optimizer opt = parse(zip, tp, "optimizer", t, Optimizer::parse);
                 Map<String, INDArray> state = new LinkedHashMap<>();
                 for (String name : model.parameterNames()) {
-                    if (zip.getEntry("updater/" + name + ".npy") != null) state.put(name, readArray(zip, "updater/" + name + ".npy", source));
+                    if (zip.has("updater/" + name + ".npy")) state.put(name, zip.array("updater/" + name + ".npy"));
                 }
-                ZipEntry h = zip.getEntry("history.csv");
-                String csv = h == null ? "" : new String(zip.getInputStream(h).readAllBytes(), StandardCharsets.UTF_8);
-                model.setTrainingState(new TrainingState(opt, model.parameters(), state.isEmpty() ? null : state,
-                        Long.parseLong(required(t, "iteration", source)), Integer.parseInt(required(t, "epoch", source)),
-                        TrainingHistory.fromCsv(csv, source + "!history.csv")));
+                String csv = zip.has("history.csv") ? zip.text("history.csv") : "";
+                TrainingHistory history = parse(zip, "history.csv", null, null, x -> TrainingHistory.fromCsv(csv, source + "!history.csv"));
+                try {
+                    model.setTrainingState(new TrainingState(opt, model.parameters(), state.isEmpty() ? null : state,
+                            parse(zip, tp, "iteration", t, Long::parseLong), parse(zip, tp, "epoch", t, Integer::parseInt), history));
+                } catch (IllegalArgumentException e) {
+                    if (e instanceof ModelFileException) throw e;
+                    throw new ModelFileException(source, "updater/", e.getMessage(), e);
+                }
             }
             return model;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the model file " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private static String required(Properties p, String key, Path source) {
+    /** A value of a properties entry, parsed; an unparsable one is reported with the file, entry and key. */
+    private static <T> T parse(ModelArchive zip, String entry, String key, Properties p, java.util.function.Function<String, T> parser) {
+        String v = key == null ? null : required(zip, entry, p, key);
+        try {
+            return parser.apply(v);
+        } catch (RuntimeException e) {
+            if (e instanceof ModelFileException m) throw m;
+            throw new ModelFileException(zip.file(), entry, (key == null ? "" : "\"" + key + "\" = \"" + v + "\": ")
+                    + "cannot be read (" + e + ")", e);
+        }
+    }
+
+    private static String required(ModelArchive zip, String entry, Properties p, String key) {
         String v = p.getProperty(key);
-        if (v == null) throw new IllegalArgumentException(source + ": missing entry \"" + key + "\"");
+        if (v == null) throw new ModelFileException(zip.file(), entry, "missing key \"" + key + "\"", null);
         return v;
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(data);
-        zip.closeEntry();
-    }
-
-    private static void putProperties(ZipOutputStream zip, String name, Properties p, String comment) throws IOException {
-        StringWriter w = new StringWriter();
-        p.store(w, comment);
-        put(zip, name, w.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void putArray(ZipOutputStream zip, String name, INDArray a) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Nd4j.writeAsNumpy(a.dup('c'), buf);
-        put(zip, name, buf.toByteArray());
-    }
-
-    private static Properties readProperties(ZipFile zip, String name, Path source) throws IOException {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) throw new IllegalArgumentException(source + ": no " + name + " inside; not a saved Siamese kit model");
-        Properties p = new Properties();
-        try (InputStream in = zip.getInputStream(e)) {
-            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
-        return p;
-    }
-
-    private static INDArray readArray(ZipFile zip, String name, Path source) throws IOException {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) throw new IllegalArgumentException(source + ": missing " + name);
-        try (InputStream in = zip.getInputStream(e)) {
-            return Nd4j.createNpyFromByteArray(in.readAllBytes()).dup();
-        } catch (RuntimeException ex) {
-            throw new IllegalArgumentException(source + ": " + name + " is not a readable .npy array: " + ex.getMessage(), ex);
-        }
     }
 }

@@ -46,6 +46,7 @@ public final class Kit {
 
     /** Seeds ND4J, registers renderers under IJava, and prints the banner. */
     public static void setup() {
+        org.siamesekit.backend.CudaSupport.checkBeforeNd4j(); // before ND4J loads a CUDA backend that cannot run here
         Nd4j.getRandom().setSeed(seed());
         BaseKernel kernel = Notebook.kernel();
         if (kernel != null && kernel.getClass().getName().startsWith(IJAVA_PACKAGE)) {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -102,22 +101,26 @@ public final class IdxReader {
 
     private static Parsed read(Path file, int magic, String kind) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), magic, kind);
+            return read(in, file.toString(), magic, kind, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static Parsed read(InputStream raw, String source, int magic, String kind) {
+        return read(raw, source, magic, kind, -1);
+    }
+
+    /** @param fileLength the file's length when known (checked against the sizes before allocating), else -1 */
+    private static Parsed read(InputStream raw, String source, int magic, String kind, long fileLength) {
         try {
             InputStream in = new BufferedInputStream(raw, 1 << 16);
             in.mark(2);
             int b0 = in.read();
             int b1 = in.read();
             in.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-            }
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            if (gzip) in = new BufferedInputStream(new StrictGzipInputStream(in, source), 1 << 16);
             int found = readInt(in, source, "the magic number");
             if (found != magic) {
                 throw new MalformedFileException(source, String.format(
@@ -132,16 +135,27 @@ public final class IdxReader {
                 if (dims[i] < 0) {
                     throw new MalformedFileException(source, "size of dimension " + (i + 1) + " is negative (" + dims[i] + ")");
                 }
-                total *= dims[i];
+                total *= dims[i]; // cannot overflow: checked below after each step, and each size < 2^31
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new MalformedFileException(source, "sizes " + java.util.Arrays.toString(java.util.Arrays.copyOf(dims, i + 1))
+                            + (i + 1 < rank ? "..." : "") + " are too large (more than 2^31 values)");
+                }
             }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new MalformedFileException(source, "sizes " + java.util.Arrays.toString(dims) + " are too large");
+            // before allocating: a plain file must hold the data; gzip cannot expand more than ~1032x
+            long header = 4 + 4L * rank;
+            if (fileLength >= 0 && !gzip && header + total != fileLength) {
+                throw new MalformedFileException(source, "sizes " + java.util.Arrays.toString(dims) + " need "
+                        + (header + total) + " bytes, but the file has " + fileLength + (header + total > fileLength ? " (truncated)" : ""));
             }
-            byte[] data = new byte[(int) total];
-            int got = in.readNBytes(data, 0, data.length);
-            if (got < data.length) {
+            if (fileLength >= 0 && gzip && total > 1032 * fileLength) {
+                throw new MalformedFileException(source, "sizes " + java.util.Arrays.toString(dims) + " need " + total
+                        + " bytes, more than " + fileLength + " bytes of gzip data can hold (truncated or corrupt)");
+            }
+            byte[] data = readUpTo(in, (int) total);
+            int got = data.length;
+            if (got < total) {
                 throw new MalformedFileException(source, "truncated data: sizes " + java.util.Arrays.toString(dims)
-                        + " need " + data.length + " bytes after the header, found " + got);
+                        + " need " + total + " bytes after the header, found " + got);
             }
             long extra = 0;
             byte[] skip = new byte[8192];
@@ -158,6 +172,19 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads up to n bytes, growing the array as data arrives (a header may promise more than there is). */
+    private static byte[] readUpTo(InputStream in, int n) throws IOException {
+        byte[] data = new byte[Math.min(n, 1 << 20)];
+        int got = 0;
+        while (got < n) {
+            if (got == data.length) data = java.util.Arrays.copyOf(data, (int) Math.min(n, 2L * data.length));
+            int r = in.read(data, got, data.length - got);
+            if (r < 0) break;
+            got += r;
+        }
+        return got == data.length ? data : java.util.Arrays.copyOf(data, got);
     }
 
     private static String describe(int magic) {

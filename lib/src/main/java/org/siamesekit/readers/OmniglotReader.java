@@ -186,7 +186,14 @@ public final class OmniglotReader {
         ImageReader reader = PNG.get();
         try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
             reader.setInput(in, true, true);
+            // the size from the header first: decoding a PNG that claims 40000 x 40000 would exhaust the heap
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            if (w != SIZE || h != SIZE) {
+                throw new MalformedFileException(source, "image is " + w + "x" + h + ", expected " + SIZE + "x" + SIZE);
+            }
             img = reader.read(0);
+        } catch (MalformedFileException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new MalformedFileException(source, "not a readable PNG image (" + e.getMessage() + ")", e);
         } finally {
