@@ -17,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * oneDNN and with libnd4j's own loop, and the first layer's weight gradient
  * computed as one convolution (what {@code InputConv2D} does) or as an im2col
  * copy and one matrix product, ReLU's gradient with thresholdedrelu_bp (what
- * SameDiff emits) or relu_bp (what {@code ReluBackward} swaps in), and the first
+ * SameDiff emits) or relu_bp (the faster kernel; not worth a workaround), and the first
  * layer's bias gradient summed in one reduction or two. Random inputs;
  * milliseconds per call after 3 calls of warm-up. First, the process's resident
  * memory while 64 MiB arrays are allocated, filled and closed one after the

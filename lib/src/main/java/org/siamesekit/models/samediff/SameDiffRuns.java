@@ -27,8 +27,6 @@ public final class SameDiffRuns {
         Runnable build = () -> {
             if (Workaround.INPUT_CONV2D.enabled()) InputConv2D.whileCopying(graph::createGradFunction);
             else graph.createGradFunction();
-            SameDiff backward = graph.getFunction(GRADIENT_FUNCTION);
-            if (backward != null && Workaround.RELU_BP.enabled()) ReluBackward.useReluBp(backward);
         };
         if (Workaround.QUIET_BACKWARD.enabled()) QuietOutput.run(build); else build.run();
     }

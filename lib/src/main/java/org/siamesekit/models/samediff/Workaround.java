@@ -17,8 +17,6 @@ public enum Workaround {
     SESSION_ARRAYS("sessionArrays"),
     /** Weight-only backward pass of conv2d on images ({@link InputConv2D}). */
     INPUT_CONV2D("inputConv2D"),
-    /** relu_bp instead of thresholdedrelu_bp ({@link ReluBackward}). */
-    RELU_BP("reluBp"),
     /** Drop SameDiff's "Added differentiated op" lines ({@link QuietOutput}). */
     QUIET_BACKWARD("quietBackward");
 

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.siamesekit.models.EmbeddingNet;
@@ -25,9 +24,12 @@ import org.siamesekit.pairs.PairBatch;
  * with each one off, on the ORL network (contrastive, 128 pairs of 56×46) and
  * Omniglot's compact Koch network (64 pairs of 35×35). Configurations are
  * interleaved round by round so that a change in the machine's speed hits all
- * alike. Also the native memory ND4J still holds after each block of steps
- * (after a garbage collection). Synthetic images: only speed and memory are
- * measured. Prints and writes a Markdown table (bench/workarounds.sh).
+ * alike. Synthetic images: only speed and memory are measured. Prints and
+ * writes a Markdown table (bench/workarounds.sh).
+ *
+ * <p>Memory is measured one configuration per JVM (bench/workarounds.sh starts
+ * one per switch): {@code --memory orl|compact --steps N} runs N steps and
+ * prints the process's peak resident memory.
  *
  * <p>Options: --rounds N (5), --steps N (steps per configuration and round, 5),
  * --out PATH (build/bench/workarounds.md).
@@ -37,20 +39,26 @@ public final class WorkaroundBench {
 
     public static void main(String[] args) throws IOException {
         int rounds = 5, steps = 5;
+        String memory = null;
         Path out = Path.of("build/bench/workarounds.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--memory" -> memory = args[++i];
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (memory != null) {
+            peakMemory(memory, steps);
+            return;
+        }
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "ND4J %s, %s; %d rounds × %d steps per configuration%n%n",
                 Nd4jVersion.current(), org.siamesekit.backend.Backend.describe(), rounds, steps));
-        md.append("| network | configuration | median step (ms) | step time saved by the workaround | native MiB held after a block |\n");
-        md.append("| --- | --- | --- | --- | --- |\n");
+        md.append("| network | configuration | median step (ms) | step time saved by the workaround |\n");
+        md.append("| --- | --- | --- | --- |\n");
         measure(md, "ORL (Presets.orl, 128 pairs)", () -> SiameseModel.contrastive(Presets.orl(), 1.0, 1),
                 Presets.orl(), 128, rounds, steps);
         measure(md, "Omniglot compact (Presets.kochCompact, 64 pairs)", () -> SiameseModel.koch(Presets.kochCompact(35), 1),
@@ -79,7 +87,6 @@ public final class WorkaroundBench {
         PairBatch batch = new PairBatch(Nd4j.rand(DataType.FLOAT, pairs, 1, h, w), Nd4j.rand(DataType.FLOAT, pairs, 1, h, w),
                 Nd4j.rand(DataType.FLOAT, pairs, 1).gt(0.5).castTo(DataType.FLOAT));
         Map<String, List<Double>> times = new LinkedHashMap<>();
-        Map<String, List<Double>> held = new LinkedHashMap<>();
         for (int r = -1; r < rounds; r++) { // round -1 warms every configuration up
             for (Map.Entry<String, Workaround> c : configs.entrySet()) {
                 switchOnly(c.getValue());
@@ -89,7 +96,6 @@ public final class WorkaroundBench {
                     m.lossAndGradients(m.feed(batch));
                     if (r >= 0) times.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
                 }
-                if (r >= 0) held.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(heldMiB());
             }
         }
         switchOnly(null);
@@ -97,7 +103,7 @@ public final class WorkaroundBench {
         for (String c : configs.keySet()) {
             double t = median(times.get(c));
             String saved = c.equals("all on") ? "" : String.format(Locale.ROOT, "%+.1f %%", 100 * (t - on) / t);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %.0f |%n", network, c, t, saved, median(held.get(c))));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", network, c, t, saved));
         }
     }
 
@@ -108,15 +114,23 @@ public final class WorkaroundBench {
         }
     }
 
-    /** Native memory ND4J's arrays still hold once the garbage collector has freed what nothing references. */
-    private static double heldMiB() {
-        System.gc();
-        try {
-            Thread.sleep(100); // JavaCPP frees collected arrays on its deallocator thread
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Runs {@code steps} steps of one network under the switches this JVM was started with; prints peak RSS. */
+    private static void peakMemory(String network, int steps) throws IOException {
+        boolean orl = network.equals("orl");
+        if (!orl && !network.equals("compact")) throw new IllegalArgumentException("--memory orl or compact");
+        EmbeddingNet net = orl ? Presets.orl() : Presets.kochCompact(35);
+        SiameseModel m = orl ? SiameseModel.contrastive(net, 1.0, 1) : SiameseModel.koch(net, 1);
+        int pairs = orl ? 128 : 64;
+        long h = net.inputShape().height(), w = net.inputShape().width();
+        Nd4j.getRandom().setSeed(5);
+        for (int s = 0; s < steps; s++) {
+            PairBatch batch = new PairBatch(Nd4j.rand(DataType.FLOAT, pairs, 1, h, w), Nd4j.rand(DataType.FLOAT, pairs, 1, h, w),
+                    Nd4j.rand(DataType.FLOAT, pairs, 1).gt(0.5).castTo(DataType.FLOAT));
+            m.lossAndGradients(m.feed(batch));
         }
-        return Pointer.totalBytes() / (double) (1 << 20);
+        String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                .findFirst().orElse("VmHWM: 0 kB").replaceAll("\\D+", " ").trim();
+        System.out.printf(Locale.ROOT, "peak_rss_mib %.0f%n", Long.parseLong(hwm.split(" ")[0]) / 1024.0);
     }
 
     private static double median(List<Double> values) {

@@ -27,7 +27,7 @@ import org.siamesekit.pairs.PairBatch;
  * on: a user who rules one out changes only speed or memory, never a result.
  */
 class WorkaroundsTest {
-    /** A convolution on the images (InputConv2D) and ReLUs (ReluBackward). */
+    /** A convolution on the images (InputConv2D), ReLUs and pooling. */
     private static final EmbeddingNet NET = EmbeddingNet.input(1, 12, 10)
             .conv(4, 3, Activation.RELU).maxPool(2).conv(6, 3, Activation.RELU).flatten().dense(8, Activation.RELU);
 
@@ -62,9 +62,9 @@ class WorkaroundsTest {
 
     @Test
     void aSwitchThatIsNeitherTrueNorFalseIsAnError() {
-        System.setProperty(Workaround.RELU_BP.property(), "maybe");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Workaround.RELU_BP::enabled);
-        assertTrue(e.getMessage().contains("siamesekit.nd4j.reluBp"), e.getMessage());
+        System.setProperty(Workaround.INPUT_CONV2D.property(), "maybe");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Workaround.INPUT_CONV2D::enabled);
+        assertTrue(e.getMessage().contains("siamesekit.nd4j.inputConv2D"), e.getMessage());
     }
 
     /** A fresh model (the build-time workarounds apply when it is built) and one step on a fixed batch. */
