@@ -38,10 +38,20 @@ const extensions = [
 ];
 const mimeExtensions = [import('@jupyterlab/json-extension')];
 
+// Plugins left out: the news announcements ask the full JupyterLab server's
+// /lab/api/news (not in jupyterlab-server) whether to fetch news from the web.
+const disabled = new Set(['@jupyterlab/apputils-extension:announcements']);
+
+// An extension module's plugins (its default export: one plugin or a list), less the disabled.
+function plugins(module) {
+  const all = Array.isArray(module.default) ? module.default : [module.default];
+  return all.filter((p) => !disabled.has(p.id));
+}
+
 window.addEventListener('load', async () => {
   await styles;
   const lab = new JupyterLab({ mimeExtensions: await Promise.all(mimeExtensions) });
-  lab.registerPluginModules(await Promise.all(extensions));
+  lab.registerPlugins((await Promise.all(extensions)).flatMap(plugins));
   // The browser test (scripts/lab/) reads notebook models through this.
   window.kitLab = lab;
   await lab.start();

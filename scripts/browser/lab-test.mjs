@@ -21,7 +21,9 @@ import {
 
 // In the page: the open NotebookPanel for a path (window.kitLab is set by lab/index.js).
 function panelFor(nbPath) {
-  for (const w of window.kitLab.shell.widgets('main')) {
+  // A Lumino 1 iterator: next() until undefined.
+  const it = window.kitLab.shell.widgets('main');
+  for (let w = it.next(); w; w = it.next()) {
     if (w.context && w.context.path === nbPath && w.content && w.content.widgets) return w;
   }
   return null;
@@ -133,7 +135,7 @@ async function runNotebook(context, opts, nbFile) {
 
     log(`${name}: kernel ready; Run > Run All Cells`);
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
-    await page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click();
+    await page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click();
     // Done when no prompt shows '*' (queued or running) and the kernel is idle,
     // seen twice in a row: outputs arrive on iopub before the kernel reports idle.
     let idleSeen = 0;
