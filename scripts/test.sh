@@ -2,7 +2,8 @@
 # All the kit's tests: installs what is missing, builds, runs the Java unit
 # tests (lib, kernel), the kernel's protocol and start tests through
 # jupyter_client, executes every notebook headless in quick mode, and runs
-# them again through Jupyter Notebook in headless Chromium (scripts/browser/).
+# them again in headless Chromium through Jupyter Notebook and through the kit's
+# JupyterLab (scripts/browser/, lab/).
 # Prints a closing 'N passed, N failed' line over the test groups.
 source "$(dirname "$0")/common.sh"
 prepare_kit
@@ -19,6 +20,9 @@ group "notebooks executed headless (quick mode)" bash -c "bash '$KIT_ROOT/script
 # The checker is checked first (a fixture that must pass, one that must fail), then every notebook.
 group "notebooks in headless Chromium through Jupyter Notebook (quick mode)" \
   bash -c "bash '$KIT_ROOT/scripts/browser/run-browser-test.sh' --self-test && bash '$KIT_ROOT/scripts/browser/run-browser-test.sh'"
+
+group "notebooks in headless Chromium through the kit's JupyterLab (quick mode)" \
+  bash -c "bash '$KIT_ROOT/scripts/browser/run-browser-test.sh' --lab --self-test && bash '$KIT_ROOT/scripts/browser/run-browser-test.sh' --lab"
 
 [ ${#failures[@]} -eq 0 ] || say "failed groups: ${failures[*]}"
 echo "test groups: $passed passed, $failed failed"

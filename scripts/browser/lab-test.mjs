@@ -278,8 +278,7 @@ async function checkInterrupt(page, nbPath, problems, notes) {
     nbPath, 30, 'the kernel to be busy with the sleeping cell');
   await sleep(1000);
   const clicked = Date.now();
-  await page.locator('.jp-NotebookPanel-toolbar [data-jp-item-name="interrupt"] button, '
-    + '.jp-NotebookPanel-toolbar button[title="Interrupt the kernel"]').first().click();
+  await page.locator('.jp-NotebookPanel-toolbar button[data-command="kernelmenu:interrupt"]').click();
   try {
     await waitInPage(page, ([p, i]) => {
       const panel = window.__kitPanelFor(p);
