@@ -32,6 +32,7 @@ if [ ! -f "$lab/node_modules/@jupyterlab/application/package.json" ] \
 fi
 say "bundling the JupyterLab front end ($(lab_version)) into build/lab/static"
 rm -rf "$out"
+mkdir -p "$KIT_ROOT/build/lab"
 (cd "$lab" && KIT_LAB_OUT="$out" node node_modules/webpack-cli/bin/cli.js --no-color >"$KIT_ROOT/build/lab/webpack.log" 2>&1) \
   || { tail -n 30 "$KIT_ROOT/build/lab/webpack.log" >&2; die "webpack failed; see build/lab/webpack.log"; }
 [ -f "$out/bundle.js" ] || die "webpack wrote no build/lab/static/bundle.js; see build/lab/webpack.log"
