@@ -71,7 +71,6 @@ function pageState(nbPath) {
     kernelName: panel.sessionContext.session && panel.sessionContext.session.kernel
       ? panel.sessionContext.session.kernel.name : null,
     kernelLabel: (panel.node.querySelector('.jp-Toolbar-kernelName') || {}).textContent || '',
-    height: panel.content.node.scrollHeight,
   };
 }
 
@@ -189,10 +188,21 @@ async function runNotebook(context, opts, nbFile) {
     await evaluate(page, (p) => window.__kitPanelFor(p).context.save(), nbPath, 30)
       .catch((e) => notes.push(`save failed: ${e}`));
     await evaluate(page, () => window.kitLab.shell.collapseLeft());
-    const height = Math.min(16000, st.height + 200);
-    if (st.height + 200 > 16000) notes.push(`screenshot cut at 16000 px of ${st.height}`);
-    await page.setViewportSize({ width: 1280, height });
-    await sleep(1000);
+    // The window's height for the whole notebook: its last cell's end plus what
+    // Lab shows around the notebook (menus, toolbar, status bar). Not the
+    // notebook's scrollHeight: Lab pads its end by a window's height.
+    const needed = await evaluate(page, (p) => {
+      const node = window.__kitPanelFor(p).content.node;
+      const cells = window.__kitPanelFor(p).content.widgets;
+      const last = cells[cells.length - 1].node;
+      node.scrollTop = 0;
+      return last.offsetTop + last.offsetHeight + 60 + window.innerHeight - node.clientHeight;
+    }, nbPath);
+    if (needed > 16000) notes.push(`screenshot cut at 16000 of ${needed} px`);
+    await page.setViewportSize({ width: 1280, height: Math.min(16000, needed) });
+    await evaluate(page, (p) => { window.__kitPanelFor(p).content.node.scrollTop = 0; }, nbPath);
+    await page.mouse.move(0, 0); // no hover effects (headings' anchor links) in the shot
+    await sleep(500);
     const shot = path.join(opts.shots, `${name}.png`);
     await page.screenshot({ path: shot, timeout: 60000 });
     await page.setViewportSize({ width: 1280, height: 900 });
