@@ -44,6 +44,25 @@ ensure_jupyter() {
   fi
 }
 
+# The server side of the kit's JupyterLab (lab/kit_lab.py), Debian's MathJax
+# (served to it instead of a CDN) and npm, which builds its front end
+# (scripts/lab/build-lab.sh).
+ensure_lab_server() {
+  local need=()
+  "$KIT_PYTHON" -c 'import jupyter_server, jupyterlab_server' 2>/dev/null \
+    || need+=(python3-jupyter-server python3-jupyterlab-server)
+  [ -f /usr/share/javascript/mathjax/MathJax.js ] || need+=(libjs-mathjax)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+  if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
+}
+
+# The JupyterLab version the kit's front end is built from (lab/node_modules).
+lab_version() {
+  local v
+  v="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$KIT_ROOT/lab/node_modules/@jupyterlab/application/package.json" 2>/dev/null)"
+  echo "JupyterLab ${v:-(not installed)}"
+}
+
 # -Pcuda when SIAMESE_KIT_BACKEND=cuda, or when it is unset and every GPU that
 # nvidia-smi lists can run ND4J's CUDA 11.6 build; the rules live in one place,
 # lib's CudaSupport.java, run here as a single-file program. Says why on stderr.

@@ -9,3 +9,4 @@ prepare_kit
 bash "$KIT_ROOT/scripts/run-notebooks.sh" "$@"
 say "executed notebooks and HTML are in build/notebooks/"
 say "to work interactively: cd $KIT_ROOT/notebooks && $KIT_JUPYTER notebook   (pick the kernel 'Java (Siamese kit)')"
+say "or in JupyterLab: bash $KIT_ROOT/scripts/lab/start-lab.sh"

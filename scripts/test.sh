@@ -3,7 +3,8 @@
 # tests (lib, kernel), the fault-injection group, the kernel's protocol and
 # start tests through jupyter_client, executes every notebook headless in quick
 # mode, runs the README's Java example (scripts/check_readme.py), and runs the
-# notebooks again through Jupyter Notebook in headless Chromium (scripts/browser/).
+# notebooks again in headless Chromium through Jupyter Notebook and through the
+# kit's JupyterLab (scripts/browser/, lab/).
 # Prints a closing 'N passed, N failed' line over the test groups.
 source "$(dirname "$0")/common.sh"
 prepare_kit
@@ -24,6 +25,9 @@ group "README's Java example in the kernel (quick mode)" "$KIT_PYTHON" "$KIT_ROO
 # The checker is checked first (a fixture that must pass, one that must fail), then every notebook.
 group "notebooks in headless Chromium through Jupyter Notebook (quick mode)" \
   bash -c "bash '$KIT_ROOT/scripts/browser/run-browser-test.sh' --self-test && bash '$KIT_ROOT/scripts/browser/run-browser-test.sh'"
+
+group "notebooks in headless Chromium through the kit's JupyterLab (quick mode)" \
+  bash -c "bash '$KIT_ROOT/scripts/browser/run-browser-test.sh' --lab --self-test && bash '$KIT_ROOT/scripts/browser/run-browser-test.sh' --lab"
 
 [ ${#failures[@]} -eq 0 ] || say "failed groups: ${failures[*]}"
 echo "test groups: $passed passed, $failed failed"

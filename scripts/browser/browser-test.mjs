@@ -8,63 +8,11 @@
 //
 // Per notebook it prints 'ok NAME' or 'FAIL NAME: problems', then
 // 'N passed, N failed'; the exit status is 0 only when all passed.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-
-const KERNEL_NAME = 'siamese-java';
-const KERNEL_DISPLAY_NAME = 'Java (Siamese kit)';
-
-function parseArgs(argv) {
-  const opts = { notebooks: [], chromium: '/usr/bin/chromium', timeoutS: 1800, startupS: 180 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--url') opts.url = next();
-    else if (a === '--token') opts.token = next();
-    else if (a === '--shots') opts.shots = next();
-    else if (a === '--chromium') opts.chromium = next();
-    else if (a === '--timeout') opts.timeoutS = Number(next());
-    else if (a === '--startup-timeout') opts.startupS = Number(next());
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-    else opts.notebooks.push(a);
-  }
-  for (const k of ['url', 'token', 'shots']) if (!opts[k]) throw new Error(`--${k} is required`);
-  if (opts.notebooks.length === 0) throw new Error('no notebooks given');
-  return opts;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const t0 = Date.now();
-const log = (msg) => process.stderr.write(`[browser ${((Date.now() - t0) / 1000).toFixed(0)} s] ${msg}\n`);
-
-// page.evaluate that cannot hang the test: a frozen page becomes an error.
-async function evaluate(page, fn, arg, limitS = 120) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the page did not answer within ${limitS} s`)), limitS * 1000);
-  });
-  try {
-    return await Promise.race([page.evaluate(fn, arg), limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// Polls fn (run in the page) until it returns a truthy value or the time is up.
-async function waitInPage(page, fn, arg, timeoutS, what) {
-  const deadline = Date.now() + timeoutS * 1000;
-  for (;;) {
-    const v = await evaluate(page, fn, arg);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutS} s waiting for ${what}`);
-    await sleep(500);
-  }
-}
+import {
+  KERNEL_NAME, KERNEL_DISPLAY_NAME, sleep, log, parseArgs, evaluate, waitInPage,
+  shutDownKernels, runAll, commentedMarkdown,
+} from './page-tools.mjs';
 
 // What the page shows once the run is over: prompts, outputs, images.
 function pageState() {
@@ -173,20 +121,14 @@ async function runNotebook(context, opts, nbPath) {
       problems.push(`kernel indicator shows '${st.kernelIndicator.trim()}', not '${KERNEL_DISPLAY_NAME}'`);
     }
     const notRun = [];
-    const commented = [];
     for (const c of st.cells) {
-      if (c.type === 'markdown') {
-        // Every line a '# ' comment: a notebook made from a percent-format source
-        // that kept the comment prefix, so each line renders as a heading.
-        const lines = c.source.split('\n').filter((l) => l.trim() !== '');
-        if (lines.length >= 2 && lines.every((l) => l.startsWith('# ') || l === '#')) commented.push(c.index);
-      }
       if (c.type !== 'code' || c.source.trim() === '') continue;
       if (typeof c.prompt !== 'number') notRun.push(`${c.index}${c.prompt === '*' ? '*' : ''}`);
       for (const e of c.errors) problems.push(`cell ${c.index} error output ${e.split('\n')[0]}`);
       if (c.stderr.trim()) notes.push(`cell ${c.index} wrote to stderr: ${c.stderr.trim().split('\n')[0]}`);
     }
     if (notRun.length) problems.push(`cells without an execution count (* = queued or running): ${notRun.join(', ')}`);
+    const commented = commentedMarkdown(st.cells);
     if (commented.length) {
       problems.push(`markdown cells with '# ' before every line, each line showing as a heading (a source's comment prefix left in?): ${commented.join(', ')}`);
     }
@@ -214,80 +156,14 @@ async function runNotebook(context, opts, nbPath) {
     await page.screenshot({ path: shot, fullPage: true, timeout: 60000 }).catch(() => {});
   } finally {
     await page.close().catch(() => {});
-    // Shut the notebook's kernel down through the server's REST API (the test owns
-    // the server) and wait until none is left, so that two kernels never hold
-    // memory at the same time (Binder-sized machines have 2 GB).
     const left = await shutDownKernels(opts, 60);
     if (left !== 0) problems.push(`the kernel did not shut down within 60 s of being asked (${left} still listed)`);
   }
   return { name, problems, notes };
 }
 
-async function shutDownKernels(opts, timeoutS) {
-  const api = (p) => `${opts.url}/api/${p}?token=${opts.token}`;
-  const deadline = Date.now() + timeoutS * 1000;
-  let left = -1;
-  while (Date.now() < deadline) {
-    try {
-      const kernels = await (await fetch(api('kernels'))).json();
-      left = kernels.length;
-      if (left === 0) return 0;
-      for (const k of kernels) await fetch(api(`kernels/${k.id}`), { method: 'DELETE' });
-    } catch (e) {
-      left = -1;
-    }
-    await sleep(1000);
-  }
-  return left;
-}
-
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  fs.mkdirSync(opts.shots, { recursive: true });
-  // A fresh profile for every run: nothing cached, no extensions, no sign-in.
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'siamese-kit-chromium-'));
-  const allowed = new URL(opts.url);
-  let context;
-  let passed = 0;
-  let failed = 0;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: opts.chromium,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    for (const p of context.pages()) await p.close();
-    // Loopback only: the page may talk to the notebook server and nothing else.
-    const blocked = new Set();
-    await context.route('**/*', (route) => {
-      const u = new URL(route.request().url());
-      if (u.protocol === 'data:' || u.protocol === 'blob:'
-          || (u.hostname === allowed.hostname && u.port === allowed.port)) return route.continue();
-      blocked.add(u.origin);
-      return route.abort();
-    });
-    for (const nb of opts.notebooks) {
-      const r = await runNotebook(context, opts, nb);
-      if (r.problems.length === 0) {
-        passed++;
-        console.log(`ok   ${r.name} (${r.notes.join('; ')})`);
-      } else {
-        failed++;
-        console.log(`FAIL ${r.name}: ${r.problems.join('; ')}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
-      }
-    }
-    if (blocked.size) console.log(`blocked requests off the loopback server: ${[...blocked].join(', ')}`);
-  } finally {
-    if (context) await context.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 && passed > 0 ? 0 : 1;
-}
-
-main().then((code) => process.exit(code), (e) => {
+const opts = parseArgs(process.argv.slice(2));
+runAll(opts, runNotebook).then((code) => process.exit(code), (e) => {
   console.error(`browser-test: ${e.stack || e}`);
   process.exit(2);
 });
