@@ -1,9 +1,6 @@
 package org.siamesekit.display;
 
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,7 +20,7 @@ public final class TableHtml {
     private TableHtml() {}
 
     /** Whether {@code o} is a Tablesaw table. */
-    public static boolean isTable(Object o) { return isA(o, TABLE); }
+    public static boolean isTable(Object o) { return ClassNames.isA(o, TABLE); }
 
     /** The table as HTML, at most {@value #MAX_ROWS} rows. */
     public static String of(Object table) { return of(table, MAX_ROWS); }
@@ -48,7 +45,7 @@ public final class TableHtml {
             for (int r = 0; r < shown; r++) {
                 sb.append("<tr>");
                 for (Object col : cols) {
-                    sb.append(isA(col, NUMERIC) ? "<td style=\"text-align:right\">" : "<td>")
+                    sb.append(ClassNames.isA(col, NUMERIC) ? "<td style=\"text-align:right\">" : "<td>")
                             .append(escape(cell(col, r))).append("</td>");
                 }
                 sb.append("</tr>\n");
@@ -91,21 +88,5 @@ public final class TableHtml {
             }
         }
         return sb.toString();
-    }
-
-    /** Whether o's class is, extends or implements the class or interface named {@code name}. */
-    static boolean isA(Object o, String name) {
-        if (o == null) return false;
-        Deque<Class<?>> todo = new ArrayDeque<>();
-        Set<Class<?>> seen = new HashSet<>();
-        todo.add(o.getClass());
-        while (!todo.isEmpty()) {
-            Class<?> c = todo.poll();
-            if (!seen.add(c)) continue;
-            if (c.getName().equals(name)) return true;
-            if (c.getSuperclass() != null) todo.add(c.getSuperclass());
-            for (Class<?> i : c.getInterfaces()) todo.add(i);
-        }
-        return false;
     }
 }

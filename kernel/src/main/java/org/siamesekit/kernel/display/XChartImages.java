@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.siamesekit.display.ClassNames;
+
 /**
  * Renders XChart charts through XChart's own BitmapEncoder, reached by
  * reflection in the chart's class loader: the kernel does not depend on XChart,
@@ -16,7 +18,7 @@ final class XChartImages {
     private XChartImages() {}
 
     static boolean isChart(Object o) {
-        return Classes.isA(o, CHART_CLASS);
+        return ClassNames.isA(o, CHART_CLASS);
     }
 
     static BufferedImage toImage(Object chart) {

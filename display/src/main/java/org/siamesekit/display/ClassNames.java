@@ -1,16 +1,16 @@
-package org.siamesekit.kernel.display;
+package org.siamesekit.display;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Type checks by class name, for libraries the kernel does not link against. */
-final class Classes {
-    private Classes() {}
+/** Type checks by class name, for libraries a renderer does not link against (Tablesaw, XChart). */
+public final class ClassNames {
+    private ClassNames() {}
 
-    /** True when o's class is, extends or implements the class or interface named name. */
-    static boolean isA(Object o, String name) {
+    /** Whether o's class is, extends or implements the class or interface named {@code name}. */
+    public static boolean isA(Object o, String name) {
         if (o == null) return false;
         Deque<Class<?>> todo = new ArrayDeque<>();
         Set<Class<?>> seen = new HashSet<>();
