@@ -38,7 +38,7 @@ public final class LineMagics {
         List<Call> calls = new ArrayList<>();
         StringBuilder code = new StringBuilder(cell.length());
         forEachLine(cell, (lineNo, line) -> {
-            Matcher m = magicIn(line);
+            Matcher m = magicIn(line, lineNo);
             if (m == null) return line;
             calls.add(new Call(lineNo, m.group(2), splitArgs(m.group(3), lineNo)));
             return m.group(1) + " ".repeat(line.length() - m.group(1).length());
@@ -56,7 +56,7 @@ public final class LineMagics {
         }
         StringBuilder code = new StringBuilder(cell.length());
         forEachLine(cell, (lineNo, line) -> {
-            Matcher m = magicIn(line);
+            Matcher m = magicIn(line, lineNo);
             if (m == null) return line;
             String call = "lineMagic(" + literal(m.group(2)) + ", " + list(splitArgs(m.group(3), lineNo)) + ")";
             // Alone on its line the magic is a statement (no value shown), as under IJava.
@@ -87,7 +87,11 @@ public final class LineMagics {
     }
 
     /** The magic on this line, or null: a '%' inside a string literal or after a comment is code. */
-    private static Matcher magicIn(String line) {
+    private static Matcher magicIn(String line, int lineNo) {
+        if (line.stripLeading().startsWith("%%")) {
+            throw new IllegalArgumentException("line " + lineNo + ": cell magic '" + line.strip().split("\\s", 2)[0]
+                    + "' must be the first line of its cell");
+        }
         Matcher m = MAGIC.matcher(line);
         if (!m.matches()) return null;
         String before = m.group(1);

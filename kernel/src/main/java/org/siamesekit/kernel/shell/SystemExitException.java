@@ -3,10 +3,9 @@ package org.siamesekit.kernel.shell;
 /**
  * Thrown in place of {@code System.exit(status)} (and {@code Runtime.exit},
  * {@code Runtime.halt}) called from cell code: ending the JVM would end the
- * kernel and lose every variable. An Error, so that a {@code catch (Exception e)}
- * in the cell does not swallow it.
+ * kernel and lose every variable. The cell fails with this as its error.
  */
-public final class SystemExitException extends Error {
+public final class SystemExitException extends RuntimeException {
     private final int status;
 
     public SystemExitException(String call, int status) {
