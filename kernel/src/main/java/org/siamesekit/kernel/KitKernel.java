@@ -251,6 +251,7 @@ public final class KitKernel extends BaseKernel {
         ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
         connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> handleExecute(connection, execute, env, message));
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
+        connection.setHandler(MessageType.HISTORY_REQUEST, (env, message) -> HistoryReplies.handle(history, env, message));
     }
 
     /**
