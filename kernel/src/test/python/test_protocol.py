@@ -17,7 +17,7 @@ import kernel_harness as h  # noqa: E402
 
 CHECKS = []
 # IJava's colour for error names and messages: bold red.
-RED = "\x1b[1;31m"
+RED = "\x1b[1m\x1b[31m"
 RESET = "\x1b[0m"
 
 
@@ -286,7 +286,8 @@ def fifty_megabytes_printed_arrive_whole(k):
 def stdout_and_stderr_keep_their_order_around_the_result(k):
     res = ok(k.execute('System.out.print("a");\nSystem.out.println("b");\n"value"'))
     kinds = [t for t, _ in res.outputs]
-    assert kinds == ["stream", "execute_result"], res
+    # the batches may split anywhere, but all output comes before the result
+    assert kinds[-1] == "execute_result" and set(kinds[:-1]) == {"stream"}, res
     assert res.stdout() == "ab\n", res
 
 

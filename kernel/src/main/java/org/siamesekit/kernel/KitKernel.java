@@ -100,8 +100,8 @@ public final class KitKernel extends BaseKernel {
                 .addHighlightStyle(TextColor.RED_BG)
                 .build();
         this.magics = new Magics()
-                .line("jars", args -> added(cells.addToClasspath(expandAll(args, false))))
-                .line("classpath", args -> added(cells.addToClasspath(expandAll(args, true))))
+                .line("jars", args -> addAll(expandAll(args, false)))
+                .line("classpath", args -> addAll(expandAll(args, true)))
                 .line("maven", this::addMavenDependencies)
                 .line("addMavenDependency", this::addMavenDependencies)
                 .line("addMavenDependencies", this::addMavenDependencies)
@@ -362,14 +362,14 @@ public final class KitKernel extends BaseKernel {
         return out;
     }
 
-    private static List<String> added(List<Path> paths) {
+    /** Puts paths on the classpath; returns them all (as IJava does), also those already there. */
+    private List<String> addAll(List<Path> paths) {
+        cells.addToClasspath(paths);
         return paths.stream().map(Path::toString).toList();
     }
 
     private List<String> addMavenDependencies(List<String> coordinates) throws Exception {
-        List<Path> jars = maven.resolve(coordinates);
-        cells.addToClasspath(jars);
-        return added(jars);
+        return addAll(maven.resolve(coordinates));
     }
 
     private Object addMavenRepo(List<String> args) {
@@ -389,9 +389,7 @@ public final class KitKernel extends BaseKernel {
         Set<String> scopes = scopeArgs.isEmpty() ? PomDependencies.DEFAULT_SCOPES : new HashSet<>(scopeArgs);
         PomDependencies pom = PomDependencies.parse(text, scopes, where);
         if (pom.dependencies().isEmpty()) return List.of();
-        List<Path> jars = maven.resolve(pom.dependencies(), pom.repositories());
-        cells.addToClasspath(jars);
-        return added(jars);
+        return addAll(maven.resolve(pom.dependencies(), pom.repositories()));
     }
 
     @Override
