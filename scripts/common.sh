@@ -36,11 +36,13 @@ ensure_java() {
 
 # Jupyter from Debian's packages (no PyPI here).
 ensure_jupyter() {
-  if [ -x "$KIT_PYTHON" ] && "$KIT_PYTHON" -c 'import notebook, nbconvert, nbclient, jupyter_client, ipykernel' 2>/dev/null \
+  if [ -x "$KIT_PYTHON" ] && "$KIT_PYTHON" -c 'import notebook, nbconvert, nbclient, jupyter_client, ipykernel, jupyter_kernel_test' 2>/dev/null \
      && [ -x "$KIT_JUPYTER" ]; then
     say "Jupyter present ($("$KIT_JUPYTER" notebook --version 2>/dev/null || echo '?'))"
   else
-    apt_install jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
+    # python3-jupyter-kernel-test: Jupyter's kernel test suite, run against the kit's kernel by scripts/test.sh
+    apt_install jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel \
+      python3-jupyter-kernel-test
   fi
 }
 

@@ -80,10 +80,11 @@ class Kernel:
         self.km = KernelManager(kernel_name=KERNEL_NAME)
         self.kc = None
 
-    def start(self, ready_timeout=60):
-        """Starts the kernel and waits for its kernel_info reply; returns seconds taken."""
+    def start(self, ready_timeout=60, cwd=None):
+        """Starts the kernel (in folder cwd) and waits for its kernel_info reply; returns seconds taken."""
         t0 = time.monotonic()
-        self.km.start_kernel(stdout=subprocess.DEVNULL, stderr=self._log)
+        extra = {"cwd": cwd} if cwd else {}
+        self.km.start_kernel(stdout=subprocess.DEVNULL, stderr=self._log, **extra)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=ready_timeout)

@@ -16,6 +16,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kernel_harness as h  # noqa: E402
 
 CHECKS = []
+# IJava's colour for error names and messages: bold red.
+RED = "\x1b[1m\x1b[31m"
+RESET = "\x1b[0m"
 
 
 def check(fn):
@@ -82,7 +85,7 @@ def exception_reports_class_message_and_cell_lines(k):
     assert res.reply["evalue"] == "x too big: 3", res
     tb = res.error()["traceback"]
     count = res.reply["execution_count"]
-    assert tb[0] == "java.lang.IllegalStateException: x too big: 3", tb
+    assert tb[0] == RED + "java.lang.IllegalStateException: x too big: 3" + RESET, tb
     assert tb[1] == "    at check (In[%d] line 2)" % count, tb
     assert tb[2] == "    at In[%d] line 5" % count, tb
     assert not any("reflect" in line or "org.siamesekit.kernel" in line for line in tb), tb
@@ -232,7 +235,7 @@ def jars_magic_with_a_glob_and_a_bad_path(k):
     assert res.status == "error" and res.reply["ename"] == "MagicException", res
     evalue = res.reply["evalue"]
     assert evalue.startswith("line 2: %jars: ") and "/no/such/folder" in evalue and "does not exist" in evalue, res
-    assert res.error()["traceback"] == [evalue], res
+    assert res.error()["traceback"] == [RED + evalue + RESET], res
 
 
 @check
@@ -244,6 +247,263 @@ def maven_magic_resolves_into_the_cell_classpath(k):
     res = ok(k.execute("%maven com.google.code.gson:gson:2.8.5\nnew com.google.gson.Gson().toJson(List.of(1, 2))",
                        timeout=300))
     assert res.result_data() == {"text/plain": "[1,2]"}, res
+
+
+@check
+def kernel_info_reply_has_status_ok(k):
+    reply = k.request(lambda kc: kc.kernel_info())
+    assert reply["status"] == "ok", reply
+    assert reply["language_info"]["name"] == "Java", reply
+
+
+@check
+def history_request_is_answered(k):
+    ok(k.execute("int historyMarker = 5;"))
+    reply = k.request(lambda kc: kc.history(hist_access_type="tail", n=2, output=False, raw=True))
+    assert reply["status"] == "ok", reply
+    assert reply["history"][-1][2] == "int historyMarker = 5;", reply
+
+
+@check
+def fifty_megabytes_printed_arrive_whole(k):
+    # 50 x 1 MiB lines... and 50,000 short ones, as the issue's nbclient run.
+    t0 = time.monotonic()
+    res = ok(k.execute('String line = "x".repeat(1023);\n'
+                       'for (int i = 0; i < 51200; i++) System.out.println(line);', timeout=120))
+    took = time.monotonic() - t0
+    out = res.stdout()
+    assert len(out) == 51200 * 1024, "got %d of %d bytes" % (len(out), 51200 * 1024)
+    assert out == ("x" * 1023 + "\n") * 51200
+    assert len(res.of_type("stream")) < 2000, "one message per line? %d" % len(res.of_type("stream"))
+    assert took < 30, "50 MB took %.1f s" % took
+    res = ok(k.execute('for (int i = 0; i < 50000; i++) System.out.println("line " + i);', timeout=60))
+    lines = res.stdout().splitlines()
+    assert len(lines) == 50000 and lines[-1] == "line 49999", len(lines)
+    print("    50 MB in %.1f s" % took)
+
+
+@check
+def stdout_and_stderr_keep_their_order_around_the_result(k):
+    res = ok(k.execute('System.out.print("a");\nSystem.out.println("b");\n"value"'))
+    kinds = [t for t, _ in res.outputs]
+    # the batches may split anywhere, but all output comes before the result
+    assert kinds[-1] == "execute_result" and set(kinds[:-1]) == {"stream"}, res
+    assert res.stdout() == "ab\n", res
+
+
+def send_all(k, codes, stop_on_error=True):
+    ids = [k.kc.execute(c, allow_stdin=False, stop_on_error=stop_on_error) for c in codes]
+    deadline = time.monotonic() + 60
+    return [k.shell_reply(i, deadline) for i in ids]
+
+
+@check
+def queued_cells_are_aborted_after_an_error(k):
+    ok(k.execute("int ran = 0;"))
+    replies = send_all(k, ['Thread.sleep(300);\nthrow new IllegalStateException("stop here");',
+                           "ran += 1;", "ran += 10;"])
+    assert [r["status"] for r in replies] == ["error", "aborted", "aborted"], replies
+    assert ok(k.execute("ran")).result_data() == {"text/plain": "0"}
+    # later requests run again
+    assert ok(k.execute("ran + 1")).result_data() == {"text/plain": "1"}
+
+
+@check
+def stop_on_error_false_runs_the_queued_cells(k):
+    ok(k.execute("int ran2 = 0;"))
+    replies = send_all(k, ['Thread.sleep(300);\nthrow new IllegalStateException("go on");',
+                           "ran2 += 1;", "ran2 += 10;"], stop_on_error=False)
+    assert [r["status"] for r in replies] == ["error", "ok", "ok"], replies
+    assert ok(k.execute("ran2")).result_data() == {"text/plain": "11"}
+
+
+@check
+def system_exit_is_an_error_in_the_cell_and_variables_survive(k):
+    ok(k.execute("String kept = \"still here\";"))
+    res = k.execute("System.out.println(\"before\");\nSystem.exit(1);\nSystem.out.println(\"after\");")
+    assert res.status == "error" and res.reply["ename"] == "SystemExitException", res
+    assert res.reply["evalue"].startswith("System.exit(1) was called in the cell"), res
+    assert res.stdout() == "before\n", res
+    assert ok(k.execute("kept")).result_data() == {"text/plain": "still here"}
+
+
+@check
+def inline_line_magic_returns_the_added_jars(k):
+    res = ok(k.execute("List<String> added = %%jars %s/lib/target/classpath/commons-lang3-*.jar\n"
+                       "added.size() + \" \" + added.get(0).endsWith(\".jar\")" % h.REPO))
+    assert res.result_data() == {"text/plain": "1 true"}, res
+
+
+def write_test_repository(root):
+    """kit.test:app:1.0 depending on kit.test:util:2.0, as jars holding one class each."""
+    src = os.path.join(root, "src")
+    for art, ver, java, deps in [
+            ("util", "2.0", "package kittest; public class Util { public static int twice(int x) { return 2 * x; } }",
+             ""),
+            ("app", "1.0", "package kittest; public class App { public static int run() { return Util.twice(21); } }",
+             "<dependencies><dependency><groupId>kit.test</groupId><artifactId>util</artifactId>"
+             "<version>2.0</version></dependency></dependencies>")]:
+        d = os.path.join(src, art, "kittest")
+        os.makedirs(d)
+        with open(os.path.join(d, art.capitalize() + ".java"), "w") as f:
+            f.write(java)
+        classes = os.path.join(root, "classes-" + art)
+        cp = os.path.join(root, "classes-util")
+        subprocess.run(["javac", "-cp", cp, "-d", classes, os.path.join(d, art.capitalize() + ".java")], check=True)
+        target = os.path.join(root, "repo", "kit", "test", art, ver)
+        os.makedirs(target)
+        subprocess.run(["jar", "cf", os.path.join(target, "%s-%s.jar" % (art, ver)), "-C", classes, "."], check=True)
+        with open(os.path.join(target, "%s-%s.pom" % (art, ver)), "w") as f:
+            f.write('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+                    "<groupId>kit.test</groupId><artifactId>%s</artifactId><version>%s</version>%s</project>"
+                    % (art, ver, deps))
+    return os.path.join(root, "repo")
+
+
+@check
+def maven_repo_and_add_maven_dependency_resolve_from_a_file_repository(k):
+    repo = write_test_repository(tempfile.mkdtemp(prefix="siamese-repo-"))
+    res = ok(k.execute("%%mavenRepo kit-test file://%s\n"
+                       "List<String> jars = %%addMavenDependency kit.test:app:1.0\n"
+                       "jars.size() + \" \" + kittest.App.run()" % repo, timeout=120))
+    assert res.result_data() == {"text/plain": "2 42"}, res
+    res = ok(k.execute("%addMavenDependencies kit.test:util:2.0 kit.test:app:1.0\nkittest.Util.twice(4)"))
+    assert res.result_data() == {"text/plain": "8"}, res
+    res = k.execute("%addMavenDependency kit.test:nothing-here:1.0")
+    assert res.status == "error" and res.reply["ename"] == "MagicException", res
+    assert res.reply["evalue"].startswith("line 1: %addMavenDependency: ") and "nothing-here" in res.reply["evalue"], res
+
+
+@check
+def load_from_pom_cell_and_line_magic(k):
+    root = tempfile.mkdtemp(prefix="siamese-pom-")
+    repo = write_test_repository(root)
+    res = ok(k.execute("%%%%loadFromPOM\n<repository><id>kit-pom</id><url>file://%s</url></repository>\n"
+                       "<dependency><groupId>kit.test</groupId><artifactId>app</artifactId>"
+                       "<version>1.0</version></dependency>" % repo, timeout=120))
+    assert ok(k.execute("kittest.App.run()")).result_data() == {"text/plain": "42"}
+    pom = os.path.join(root, "pom.xml")
+    with open(pom, "w") as f:
+        f.write('<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>y</artifactId>'
+                '<version>1</version><repositories><repository><id>kit-pom</id><url>file://%s</url>'
+                '</repository></repositories><dependencies><dependency><groupId>kit.test</groupId>'
+                '<artifactId>util</artifactId><version>2.0</version></dependency></dependencies></project>' % repo)
+    res = ok(k.execute("List<String> fromPom = %%loadFromPOM %s\nfromPom.size()" % pom))
+    assert res.result_data() == {"text/plain": "1"}, res
+    res = k.execute("%%loadFromPOM\n<dependency><groupId>g</groupId>")
+    assert res.status == "error" and "not well-formed XML" in res.reply["evalue"], res
+
+
+def extra_kernel(env, cwd=None):
+    """A second kernel with extra environment variables (and working directory); started."""
+    kernel = h.Kernel()
+    old = dict(os.environ)
+    os.environ.update(env)
+    try:
+        kernel.start(cwd=cwd)
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return kernel
+
+
+def with_kernel(env, body, cwd=None):
+    kernel = extra_kernel(env, cwd)
+    try:
+        body(kernel)
+    finally:
+        kernel.shutdown()
+
+
+@check
+def ijava_timeout_stops_a_long_statement(_):
+    def body(k2):
+        t0 = time.monotonic()
+        res = k2.execute("int fast = 1;\nThread.sleep(20000);\nint skipped = 2;", timeout=30)
+        assert res.status == "error" and res.reply["ename"] == "EvaluationTimeoutException", res
+        assert "timed out after 1000 ms" in res.reply["evalue"] and "line 2" in res.reply["evalue"], res
+        assert time.monotonic() - t0 < 10
+        assert ok(k2.execute("fast")).result_data() == {"text/plain": "1"}
+    with_kernel({"IJAVA_TIMEOUT": "1 SECONDS"}, body)
+
+
+@check
+def startup_script_variables_and_compiler_opts(_):
+    root = tempfile.mkdtemp(prefix="siamese-startup-")
+    for name, code in [("a.jshell", "int fromScriptA = 1;"), ("b.jshell", "int fromScriptB = fromScriptA + 1;")]:
+        with open(os.path.join(root, name), "w") as f:
+            f.write(code)
+
+    def body(k2):
+        res = ok(k2.execute("fromScriptA + fromScriptB + fromScript"))
+        assert res.result_data() == {"text/plain": "6"}, res
+        # -parameters keeps parameter names; -Xlint:all shows warnings on stderr
+        res = ok(k2.execute("List raw = new ArrayList();\nraw.add(1);"))
+        assert "line 2: warning:" in res.stderr() and "unchecked" in res.stderr(), res
+        res = ok(k2.execute("class Holder { void named(int alpha) {} }\n"
+                            "Holder.class.getDeclaredMethod(\"named\", int.class).getParameters()[0].getName()"))
+        assert res.result_data() == {"text/plain": "alpha"}, res
+    with_kernel({"IJAVA_STARTUP_SCRIPTS_PATH": os.path.join(root, "*.jshell"),
+                 "IJAVA_STARTUP_SCRIPT": "int fromScript = fromScriptB + 1;",
+                 "IJAVA_COMPILER_OPTS": "-Xlint:all -parameters"}, body)
+
+
+@check
+def killing_the_parent_ends_the_kernel(_):
+    # A parent process (python) that starts the kernel through jupyter_client and
+    # is then killed: the kernel must end within a few seconds.
+    script = textwrap.dedent("""\
+        import sys, time
+        sys.path.insert(0, %r)
+        import kernel_harness as h
+        k = h.Kernel()
+        k.start()
+        print(k.km.provisioner.process.pid, flush=True)
+        time.sleep(600)
+        """ % os.path.dirname(os.path.abspath(__file__)))
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(parent.stdout.readline())
+        assert pid_alive(pid)
+        parent.kill()
+        parent.wait()
+        t0 = time.monotonic()
+        while pid_alive(pid) and time.monotonic() - t0 < 15:
+            time.sleep(0.2)
+        assert not pid_alive(pid), "kernel %d still running 15 s after its parent died" % pid
+        print("    kernel ended %.1f s after its parent" % (time.monotonic() - t0))
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+
+
+def pid_alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@check
+def a_jvm_crash_writes_its_log_under_build_not_the_notebook_folder(_):
+    notebooks = tempfile.mkdtemp(prefix="siamese-notebooks-")
+    kernel = extra_kernel({}, cwd=notebooks)
+    crash_dir = os.path.join(h.REPO, "build", "kernel-crash")
+    try:
+        pid = kernel.km.provisioner.process.pid
+        kernel.kc.execute('var f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");\n'
+                          "f.setAccessible(true);\n((sun.misc.Unsafe) f.get(null)).putAddress(0, 0);")
+        t0 = time.monotonic()
+        while pid_alive(pid) and time.monotonic() - t0 < 60:
+            time.sleep(0.2)
+        assert not pid_alive(pid), "the JVM did not crash"
+        assert not [n for n in os.listdir(notebooks) if n.startswith(("hs_err", "replay_"))], os.listdir(notebooks)
+        log = os.path.join(crash_dir, "hs_err_pid%d.log" % pid)
+        assert os.path.isfile(log), "no %s" % log
+        os.remove(log)
+    finally:
+        kernel.shutdown(wait=1)
 
 
 def main():

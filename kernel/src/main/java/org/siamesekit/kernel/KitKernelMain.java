@@ -11,6 +11,8 @@ import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterSocket;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 
+import org.siamesekit.kernel.io.CellOutput;
+
 /**
  * Entry point Jupyter runs (through bin/siamese-kit-kernel) with the path of a
  * connection file.
@@ -42,8 +44,17 @@ public final class KitKernelMain {
         try {
             KernelConnectionProperties props =
                     KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
+            ParentWatch.start(System.getenv("JPY_PARENT_PID"));
+            // Batched output from here on; startup messages before the first
+            // cell still reach the original streams (the server log).
+            CellOutput output = new CellOutput(System.out, System.err);
             KitKernel kernel = KitKernel.fromEnvironment(System.getenv());
+            kernel.useOutput(output);
+            System.setOut(output.out());
+            System.setErr(output.err());
+            System.setIn(kernel.getIO().in);
             kernel.makeCurrent();
+            kernel.runStartupScripts(System.getenv());
 
             JupyterConnection connection = new JupyterConnection(props);
             kernel.becomeHandlerForConnection(connection);
@@ -56,6 +67,7 @@ public final class KitKernelMain {
             // failure at once (and restart on fresh ports) instead of timing out.
             System.err.println("siamese-kit-kernel: cannot start: " + t);
             t.printStackTrace();
+            System.err.flush();
             System.exit(1);
         }
         System.exit(0);

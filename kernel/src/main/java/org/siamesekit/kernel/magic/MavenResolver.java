@@ -1,24 +1,41 @@
 package org.siamesekit.kernel.magic;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
+
+import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.repository.LocalRepository;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.util.artifact.JavaScopes;
+import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
 /**
- * Backs {@code %maven group:artifact:version}: resolves artifacts and their
- * runtime dependencies with the Maven installed on the machine (through the
- * local repository, ~/.m2, and Maven Central), by running
- * {@code dependency:copy-dependencies} on a throw-away POM. Reusing Maven keeps
- * resolution rules (scopes, exclusions, version mediation) exactly Maven's.
+ * Backs {@code %maven}, {@code %addMavenDependencies}, {@code %mavenRepo} and
+ * {@code %loadFromPOM}: resolves artifacts and their runtime dependencies with
+ * Maven Resolver (the library inside Maven itself), so scopes, exclusions and
+ * version mediation follow Maven's rules. Downloads go to the local repository
+ * (~/.m2/repository, or {@value #LOCAL_REPO_ENV}); Maven Central is searched
+ * after the repositories a notebook adds, as Maven searches a POM's own
+ * repositories before Central.
  */
 public final class MavenResolver {
-    private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1";
-    private static final long TIMEOUT_MINUTES = 10;
+    public static final String LOCAL_REPO_ENV = "SIAMESE_KIT_MAVEN_LOCAL_REPO";
+    static final RemoteRepository CENTRAL =
+            new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/").build();
 
     /** groupId:artifactId[:packaging[:classifier]]:version, as Maven writes coordinates. */
     public record Coordinate(String groupId, String artifactId, String type, String classifier, String version) {
@@ -35,87 +52,70 @@ public final class MavenResolver {
             };
         }
 
+        Artifact artifact() {
+            return new DefaultArtifact(groupId, artifactId, classifier, type, version);
+        }
+
         private static IllegalArgumentException badCoordinate(String text) {
             return new IllegalArgumentException("'" + text + "' is not a Maven coordinate; expected "
                     + "groupId:artifactId:version (or groupId:artifactId:packaging[:classifier]:version)");
         }
     }
 
-    private final String mvn;
-    private final Path workRoot;
+    private final RepositorySystem system;
+    private final Path localRepository;
+    private final Map<String, RemoteRepository> added = new LinkedHashMap<>();
 
-    /** mvn: the Maven command; workRoot: where throw-away POMs and copied jars go. */
-    public MavenResolver(String mvn, Path workRoot) {
-        this.mvn = mvn;
-        this.workRoot = workRoot;
+    public MavenResolver(Path localRepository) {
+        this.system = new RepositorySystemSupplier().get();
+        this.localRepository = localRepository;
     }
 
-    /** The Maven command named by SIAMESE_KIT_MVN, else mvn on the PATH. */
+    /** The local repository named by {@value #LOCAL_REPO_ENV}, else ~/.m2/repository. */
     public static MavenResolver fromEnvironment() {
-        String mvn = System.getenv().getOrDefault("SIAMESE_KIT_MVN", "mvn");
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "siamese-kit-maven-" + ProcessHandle.current().pid());
-        return new MavenResolver(mvn, root);
+        String local = System.getenv(LOCAL_REPO_ENV);
+        Path repo = local != null && !local.isBlank() ? Path.of(local)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return new MavenResolver(repo.toAbsolutePath());
     }
 
-    /** Resolves the artifacts and their runtime dependencies; returns the jar paths. */
-    public List<Path> resolve(List<String> coordinates) throws IOException, InterruptedException {
-        if (coordinates.isEmpty()) throw new IllegalArgumentException("%maven needs at least one groupId:artifactId:version");
-        List<Coordinate> coords = coordinates.stream().map(Coordinate::parse).toList();
-        Files.createDirectories(workRoot);
-        Path work = Files.createTempDirectory(workRoot, "resolve-");
-        Path pom = work.resolve("pom.xml");
-        Path jars = work.resolve("jars");
-        Files.writeString(pom, pomFor(coords), StandardCharsets.UTF_8);
-        Path log = work.resolve("mvn.log");
-
-        List<String> cmd = List.of(mvn, "-B", "-q", "-f", pom.toString(),
-                DEPENDENCY_PLUGIN + ":copy-dependencies",
-                "-DoutputDirectory=" + jars, "-DincludeScope=runtime");
-        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!proc.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            proc.destroyForcibly();
-            throw new IOException("%maven: Maven did not finish in " + TIMEOUT_MINUTES + " minutes resolving " + coordinates);
-        }
-        if (proc.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-            throw new IOException("%maven: could not resolve " + coordinates + " (mvn exit " + proc.exitValue() + "):\n" + tail);
-        }
-        List<Path> out = new ArrayList<>();
-        if (Files.isDirectory(jars)) {
-            try (Stream<Path> s = Files.list(jars)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(out::add);
-            }
-        }
-        return out;
+    /** {@code %mavenRepo id url}: one more repository for {@link #resolve}; a known id is replaced. */
+    public synchronized void addRepository(String id, String url) {
+        if (id.isBlank() || url.isBlank()) throw new IllegalArgumentException("a repository needs an id and a url");
+        String u = url.strip();
+        // A plain folder is taken as a file repository.
+        if (!u.contains("://")) u = Path.of(u).toAbsolutePath().toUri().toString();
+        added.put(id.strip(), new RemoteRepository.Builder(id.strip(), "default", u).build());
     }
 
-    static String pomFor(List<Coordinate> coords) {
-        StringBuilder deps = new StringBuilder();
-        for (Coordinate c : coords) {
-            deps.append("    <dependency>\n")
-                .append("      <groupId>").append(xml(c.groupId())).append("</groupId>\n")
-                .append("      <artifactId>").append(xml(c.artifactId())).append("</artifactId>\n")
-                .append("      <version>").append(xml(c.version())).append("</version>\n");
-            if (!"jar".equals(c.type())) deps.append("      <type>").append(xml(c.type())).append("</type>\n");
-            if (c.classifier() != null) deps.append("      <classifier>").append(xml(c.classifier())).append("</classifier>\n");
-            deps.append("    </dependency>\n");
+    /** Resolves artifacts and their runtime dependencies from the added repositories and Central. */
+    public List<Path> resolve(List<String> coordinates) throws DependencyResolutionException {
+        if (coordinates.isEmpty()) throw new IllegalArgumentException("needs at least one groupId:artifactId:version");
+        List<Dependency> deps = new ArrayList<>();
+        for (String c : coordinates) deps.add(new Dependency(Coordinate.parse(c).artifact(), JavaScopes.COMPILE));
+        List<RemoteRepository> repos;
+        synchronized (this) {
+            repos = new ArrayList<>(added.values());
         }
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>org.siamesekit.notebook</groupId>
-                  <artifactId>maven-magic</artifactId>
-                  <version>0</version>
-                  <packaging>pom</packaging>
-                  <dependencies>
-                %s  </dependencies>
-                </project>
-                """.formatted(deps);
+        repos.add(CENTRAL);
+        return resolve(deps, repos);
     }
 
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** Resolves the given dependencies, transitively (runtime classpath), from repositories then Central. */
+    public List<Path> resolve(List<Dependency> dependencies, List<RemoteRepository> repositories)
+            throws DependencyResolutionException {
+        DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
+        session.setLocalRepositoryManager(system.newLocalRepositoryManager(session,
+                new LocalRepository(localRepository.toFile())));
+        List<RemoteRepository> repos = new ArrayList<>(repositories);
+        if (repos.stream().noneMatch(r -> r.getId().equals(CENTRAL.getId()))) repos.add(CENTRAL);
+        CollectRequest collect = new CollectRequest(dependencies, null, repos);
+        DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
+        List<Path> jars = new ArrayList<>();
+        for (ArtifactResult r : system.resolveDependencies(session, request).getArtifactResults()) {
+            File f = r.getArtifact() != null ? r.getArtifact().getFile() : null;
+            if (f != null && f.getName().endsWith(".jar")) jars.add(f.toPath().toAbsolutePath());
+        }
+        return jars;
     }
 }

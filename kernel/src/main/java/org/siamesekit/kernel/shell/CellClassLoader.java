@@ -42,7 +42,10 @@ final class CellClassLoader extends URLClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] b = compiled.get(name);
-        if (b != null) return defineClass(name, b, 0, b.length, (ProtectionDomain) null);
+        if (b != null) {
+            byte[] guarded = ExitCalls.rewrite(b);
+            return defineClass(name, guarded, 0, guarded.length, (ProtectionDomain) null);
+        }
         return super.findClass(name);
     }
 }

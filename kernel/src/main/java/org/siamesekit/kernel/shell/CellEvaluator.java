@@ -30,6 +30,7 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 
 import org.siamesekit.kernel.display.Display;
+import org.siamesekit.kernel.magic.Magics;
 
 /**
  * Evaluates notebook cells with JShell, running the code in this JVM.
@@ -52,10 +53,13 @@ public final class CellEvaluator implements AutoCloseable {
             "import java.util.prefs.*;",
             "import java.util.regex.*;",
             "import java.util.stream.*;",
-            "import static " + Display.class.getName() + ".*;");
+            "import static " + Display.class.getName() + ".*;",
+            "import static " + Magics.class.getName() + ".lineMagic;",
+            "import static " + Magics.class.getName() + ".cellMagic;");
 
     private static final Pattern WRAPPER_CLASS = Pattern.compile("^(REPL\\.\\$JShell\\$\\d+)(?:\\$(.+))?$");
-    private static final int STARTUP_CELL = -1;
+    /** The cell number to pass to {@link #eval} for code run at kernel startup. */
+    public static final int STARTUP_CELL = -1;
 
     /** Where a snippet came from: its cell and the 0-based cell line its source starts on. */
     private record Origin(int cell, int firstLine) {}
@@ -108,6 +112,11 @@ public final class CellEvaluator implements AutoCloseable {
         return List.copyOf(classpath);
     }
 
+    /** IJAVA_TIMEOUT: stops a top-level statement after this many ms (0 or less: no limit). */
+    public void setTimeoutMs(long ms) {
+        provider.control().cellThread().setTimeoutMs(ms);
+    }
+
     /** The loader of cell classes and notebook jars; also the cell thread's context loader. */
     public ClassLoader cellClassLoader() {
         return provider.control().cellThread().contextLoader();
@@ -157,14 +166,18 @@ public final class CellEvaluator implements AutoCloseable {
             Snippet sn = ev.snippet();
             origins.put(sn.id(), new Origin(cellNumber, firstLine));
             if (outcome.stopped()) {
-                throw new EvaluationInterruptedException(" at " + cellLabel(cellNumber) + " line " + (firstLine + 1));
+                String where = " at " + cellLabel(cellNumber) + " line " + (firstLine + 1 + leadingBlankLines(source));
+                if (control.cellThread().timedOut()) {
+                    throw new EvaluationTimeoutException(where, control.cellThread().timeoutMs());
+                }
+                throw new EvaluationInterruptedException(where);
             }
             switch (ev.status()) {
                 case REJECTED -> throw compilationError(sn, cellNumber, firstLine);
                 case RECOVERABLE_NOT_DEFINED -> throw unresolved(sn, sn, cellNumber, firstLine, "cannot be declared");
                 case RECOVERABLE_DEFINED -> System.err.println(describe(sn) + " was declared, but cannot be used until "
                         + String.join(", ", unresolvedNames(sn)) + " is declared");
-                default -> { }
+                default -> reportWarnings(sn, cellNumber, firstLine);
             }
             if (ev.exception() instanceof UnresolvedReferenceException ure) {
                 throw unresolved(ure.getSnippet(), sn, cellNumber, firstLine, "cannot be invoked");
@@ -212,6 +225,21 @@ public final class CellEvaluator implements AutoCloseable {
             tb.add("    " + " ".repeat(col) + (width == 1 ? "^" : "^" + "-".repeat(width - 2) + "^"));
         }
         return new CompilationException(firstErrorLine, "line " + firstErrorLine + ": " + firstMessage, tb);
+    }
+
+    /**
+     * Compiler warnings (those IJAVA_COMPILER_OPTS turns on, such as -Xlint:all,
+     * and javac's default ones) go to the cell's stderr with their cell line.
+     */
+    private void reportWarnings(Snippet sn, int cellNumber, int firstLine) {
+        shell.diagnostics(sn).filter(d -> !d.isError()).forEach(d -> {
+            int pos = (int) Math.max(0, d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition());
+            int line = firstLine + SourceLines.lineOf(sn.source(), pos);
+            String message = d.getMessage(null).lines()
+                    .filter(l -> !l.strip().startsWith("location:"))
+                    .collect(Collectors.joining("\n    "));
+            System.err.println(cellLabel(cellNumber) + " line " + line + ": warning: " + message);
+        });
     }
 
     /** declared: the declaration with missing dependencies; current: the snippet being run. */

@@ -81,6 +81,9 @@ final class CellThread {
     // An interrupt that arrives while the cell is still being compiled finds no
     // job to stop; it is kept here so the cell's code is stopped before it runs.
     private volatile boolean stopPending;
+    // IJAVA_TIMEOUT: the longest one invocation may run; 0 means no limit.
+    private volatile long timeoutMs;
+    private volatile boolean timedOut;
 
     CellThread(String name, ClassLoader contextLoader) {
         this.name = name;
@@ -97,6 +100,19 @@ final class CellThread {
 
     private synchronized void discard(Worker w) {
         if (worker == w) worker = null;
+    }
+
+    void setTimeoutMs(long ms) {
+        timeoutMs = Math.max(0, ms);
+    }
+
+    long timeoutMs() {
+        return timeoutMs;
+    }
+
+    /** Whether the last invocation was stopped because it ran past the timeout. */
+    boolean timedOut() {
+        return timedOut;
     }
 
     /** Forgets an interrupt that came before the current cell began. */
@@ -121,9 +137,16 @@ final class CellThread {
             job.done.countDown(); // a stop() that already saw this job returns at once
             throw new StoppedException();
         }
+        timedOut = false;
+        long limit = timeoutMs;
+        long deadline = limit > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit) : Long.MAX_VALUE;
         w.queue.add(job);
         try {
             while (!job.done.await(50, TimeUnit.MILLISECONDS)) {
+                if (limit > 0 && System.nanoTime() - deadline > 0 && !job.stopRequested) {
+                    timedOut = true;
+                    stop();
+                }
                 if (!w.thread.isAlive() || job.abandoned) {
                     discard(w);
                     throw new StoppedException();

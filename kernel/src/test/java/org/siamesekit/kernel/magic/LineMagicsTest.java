@@ -39,9 +39,34 @@ class LineMagicsTest {
     }
 
     @Test
-    void cellMagicsAreRejectedClearly() {
+    void cellMagicsBelowTheFirstLineAreRejectedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LineMagics.parse("int x;\n%%loadFromPOM\n<project/>"));
-        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("%%loadFromPOM"), e.getMessage());
+                () -> LineMagics.transform("int x;\n%%loadFromPOM\n<project/>"));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("%%loadFromPOM")
+                && e.getMessage().contains("first line"), e.getMessage());
+    }
+
+    @Test
+    void magicsBecomeCallsOnTheirOwnLine() {
+        String cell = "int a = 1;\n%jars libs/*.jar \"my dir\"\nList<String> added = %classpath out\na % 2";
+        String java = LineMagics.transform(cell);
+        assertEquals("int a = 1;\n"
+                + "lineMagic(\"jars\", List.of(\"libs/*.jar\", \"my dir\"));{};\n"
+                + "List<String> added = lineMagic(\"classpath\", List.of(\"out\"));\n"
+                + "a % 2", java);
+    }
+
+    @Test
+    void percentInStringsComparisonsAndCommentsIsCode() {
+        String cell = "String s = \"x = %jars\";\nboolean b = n ==%2;\n// y = %maven g:a:1\nint r = 7 % 3;";
+        assertEquals(cell, LineMagics.transform(cell));
+    }
+
+    @Test
+    void cellMagicTakesTheRestOfTheCellAsItsBody() {
+        String java = LineMagics.transform("%%loadFromPOM compile\n<dependency>\"q\"</dependency>\n");
+        assertEquals("cellMagic(\"loadFromPOM\", List.of(\"compile\"), \"<dependency>\\\"q\\\"</dependency>\\n\");{};", java);
+        assertEquals(1, java.split("\n").length);
+        assertTrue(LineMagics.parse("%%loadFromPOM\n<x/>").code().isBlank());
     }
 }
