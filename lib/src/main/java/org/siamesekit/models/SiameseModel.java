@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -163,8 +162,13 @@ public final class SiameseModel implements PairScorer {
             SDVariable push = sd.nn().relu(d.rsub(c.margin()), 0).pow(2);       // max(0, m - d)²
             perPair = y.mul(sq).add(y.rsub(1.0).mul(push));
         } else if (head instanceof Head.Koch) {
-            // Binary cross-entropy computed from the logit (numerically stable form).
-            perPair = sd.loss().sigmoidCrossEntropy(null, y, kochLogit(a, b, headW, headB), null, LossReduce.NONE, 0.0);
+            // Binary cross-entropy from the logit z, in the stable form
+            // max(z, 0) - y·z + log(1 + exp(-|z|)), from ordinary ops: ND4J 1.0.0-M2.1's
+            // sigmoidCrossEntropy with LossReduce.NONE ignores the gradient flowing into it,
+            // so a weighted mean over pairs got the gradient of the plain sum
+            // (docs/nd4j-workarounds.md; GradientCheckTest, Nd4jCanaryTest).
+            SDVariable z = kochLogit(a, b, headW, headB);
+            perPair = sd.nn().relu(z, 0).sub(y.mul(z)).add(sd.math().log(sd.math().exp(sd.math().abs(z).neg()).add(1.0)));
         } else {
             throw new IllegalStateException("not a pair head: " + head.spec());
         }

@@ -53,4 +53,23 @@ class Nd4jCanaryTest {
         assertTrue(theirs0 < 100 * theirs1, "ND4J's PCA.pca now finds the principal direction (" + theirs0 + " vs "
                 + theirs1 + "): Embeddings.pca could use it, see docs/nd4j-workarounds.md");
     }
+
+    @Test
+    void sigmoidCrossEntropyWithoutReductionIgnoresTheIncomingGradient() {
+        SameDiff sd = SameDiff.create();
+        SDVariable z = sd.var("z", Nd4j.create(new float[] {0.5f, -1f, 2f}, new long[] {3, 1}, 'c'));
+        SDVariable y = sd.constant("y", Nd4j.create(new float[] {1, 0, 1}, new long[] {3, 1}, 'c'));
+        SDVariable w = sd.constant("w", Nd4j.create(new float[] {2, 0, 0}, new long[] {3, 1}, 'c'));
+        sd.loss().sigmoidCrossEntropy(null, y, z, null, org.nd4j.autodiff.loss.LossReduce.NONE, 0.0)
+                .mul(w).sum().rename("loss");
+        sd.setLossVariables("loss");
+        INDArray g = sd.calculateGradients(Map.of(), List.of("z")).get("z");
+        // The true gradient is w·(sigmoid(z) - y): 2·(0.6225 - 1) = -0.755, then 0 and 0.
+        // M2.1 gives sigmoid(z) - y for every entry, as if w were all ones, which is why
+        // SiameseModel writes Koch's cross-entropy from ordinary ops.
+        assertEquals(sigmoid(-1), g.getDouble(1, 0), 1e-5,
+                "ND4J's sigmoidCrossEntropy now passes the gradient on: see docs/nd4j-workarounds.md");
+    }
+
+    private static double sigmoid(double x) { return 1 / (1 + Math.exp(-x)); }
 }
