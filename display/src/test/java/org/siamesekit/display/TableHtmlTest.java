@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 class TableHtmlTest {
     @Test
@@ -28,6 +32,17 @@ class TableHtmlTest {
                 + "<tr><td>&lt;script&gt;</td><td style=\"text-align:right\">0.9444</td><td style=\"text-align:right\">2</td></tr>\n"
                 + "<tr><td>x</td><td style=\"text-align:right\"></td><td style=\"text-align:right\">3</td></tr>\n"
                 + "</tbody>\n</table>", TableHtml.of(t));
+    }
+
+    @Test
+    void keepsAColumnsOwnPrintFormat() {
+        DoubleColumn seconds = DoubleColumn.create("seconds", 1.615923904, 12.04);
+        seconds.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.0",
+                DecimalFormatSymbols.getInstance(Locale.ROOT))));
+        DoubleColumn loss = DoubleColumn.create("loss", 0.6908358067274094, 2.0);
+        String html = TableHtml.of(Table.create("history", seconds, loss));
+        assertTrue(html.contains("<td style=\"text-align:right\">1.6</td><td style=\"text-align:right\">0.6908</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:right\">12.0</td><td style=\"text-align:right\">2.0000</td>"), html);
     }
 
     @Test
