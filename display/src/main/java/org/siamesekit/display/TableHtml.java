@@ -70,22 +70,25 @@ public final class TableHtml {
         Class<?> c = column.getClass();
         if ((Boolean) c.getMethod("isMissing", int.class).invoke(column, row)) return "";
         if (FLOATING.contains(c.getName())) {
-            double v = ((Number) c.getMethod("get", int.class).invoke(column, row)).doubleValue();
+            Number value = (Number) c.getMethod("get", int.class).invoke(column, row);
             String own = (String) c.getMethod("getString", int.class).invoke(column, row);
-            return own.equals(defaultText(column, v)) ? String.format(Locale.ROOT, "%.4f", v) : own;
+            return own.equals(defaultText(column, value))
+                    ? String.format(Locale.ROOT, "%.4f", value.doubleValue()) : own;
         }
         return (String) c.getMethod("getString", int.class).invoke(column, row);
     }
 
-    /** v as Tablesaw's default formatter prints it: all digits, which the 4 decimals replace. */
-    private static String defaultText(Object column, double v) throws ReflectiveOperationException {
+    /** value as Tablesaw's default formatter prints it: all digits, which the 4 decimals replace. */
+    private static String defaultText(Object column, Number value) throws ReflectiveOperationException {
         ClassLoader loader = column.getClass().getClassLoader();
         Class<?> f = Class.forName(NUMBER_FORMATTER, false, loader);
         Object formatter = f.getMethod("floatingPointDefault").invoke(null);
         // The formatter needs the column type to recognise missing values.
         f.getMethod("setColumnType", Class.forName(COLUMN_TYPE, false, loader))
                 .invoke(formatter, column.getClass().getMethod("type").invoke(column));
-        return (String) f.getMethod("format", double.class).invoke(formatter, v);
+        // A float column's formatter takes floats only, a double column's doubles only.
+        Class<?> type = value instanceof Float ? float.class : double.class;
+        return (String) f.getMethod("format", type).invoke(formatter, value);
     }
 
     private static String call(Object o, String method) throws ReflectiveOperationException {

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -40,9 +41,11 @@ class TableHtmlTest {
         seconds.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.0",
                 DecimalFormatSymbols.getInstance(Locale.ROOT))));
         DoubleColumn loss = DoubleColumn.create("loss", 0.6908358067274094, 2.0);
-        String html = TableHtml.of(Table.create("history", seconds, loss));
-        assertTrue(html.contains("<td style=\"text-align:right\">1.6</td><td style=\"text-align:right\">0.6908</td>"), html);
-        assertTrue(html.contains("<td style=\"text-align:right\">12.0</td><td style=\"text-align:right\">2.0000</td>"), html);
+        FloatColumn e0 = FloatColumn.create("e0", 0.123456f, -1f);
+        String html = TableHtml.of(Table.create("history", seconds, loss, e0));
+        String right = "<td style=\"text-align:right\">";
+        assertTrue(html.contains(right + "1.6</td>" + right + "0.6908</td>" + right + "0.1235</td>"), html);
+        assertTrue(html.contains(right + "12.0</td>" + right + "2.0000</td>" + right + "-1.0000</td>"), html);
     }
 
     @Test
