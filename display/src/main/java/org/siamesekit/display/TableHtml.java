@@ -6,15 +6,19 @@ import java.util.Set;
 
 /**
  * A Tablesaw table as an HTML table for notebook output: its name as caption,
- * numbers right-aligned and floating-point values to 4 decimals, at most
- * {@value #MAX_ROWS} rows and a last line saying how many were left out. The
- * table is read by reflection, so callers need not link Tablesaw.
+ * numbers right-aligned and floating-point values to 4 decimals (or as the
+ * column's own print formatter says, where one was set with
+ * {@code setPrintFormatter}), at most {@value #MAX_ROWS} rows and a last line
+ * saying how many were left out. The table is read by reflection, so callers
+ * need not link Tablesaw.
  */
 public final class TableHtml {
     /** Rows shown before the rest is left out. */
     public static final int MAX_ROWS = 50;
     static final String TABLE = "tech.tablesaw.api.Table";
     static final String NUMERIC = "tech.tablesaw.api.NumericColumn";
+    static final String COLUMN_TYPE = "tech.tablesaw.api.ColumnType";
+    static final String NUMBER_FORMATTER = "tech.tablesaw.columns.numbers.NumberColumnFormatter";
     private static final Set<String> FLOATING = Set.of("tech.tablesaw.api.DoubleColumn", "tech.tablesaw.api.FloatColumn");
 
     private TableHtml() {}
@@ -63,10 +67,25 @@ public final class TableHtml {
         Class<?> c = column.getClass();
         if ((Boolean) c.getMethod("isMissing", int.class).invoke(column, row)) return "";
         if (FLOATING.contains(c.getName())) {
-            double v = ((Number) c.getMethod("get", int.class).invoke(column, row)).doubleValue();
-            return String.format(Locale.ROOT, "%.4f", v);
+            Number value = (Number) c.getMethod("get", int.class).invoke(column, row);
+            String own = (String) c.getMethod("getString", int.class).invoke(column, row);
+            return own.equals(defaultText(column, value))
+                    ? String.format(Locale.ROOT, "%.4f", value.doubleValue()) : own;
         }
         return (String) c.getMethod("getString", int.class).invoke(column, row);
+    }
+
+    /** value as Tablesaw's default formatter prints it: all digits, which the 4 decimals replace. */
+    private static String defaultText(Object column, Number value) throws ReflectiveOperationException {
+        ClassLoader loader = column.getClass().getClassLoader();
+        Class<?> f = Class.forName(NUMBER_FORMATTER, false, loader);
+        Object formatter = f.getMethod("floatingPointDefault").invoke(null);
+        // The formatter needs the column type to recognise missing values.
+        f.getMethod("setColumnType", Class.forName(COLUMN_TYPE, false, loader))
+                .invoke(formatter, column.getClass().getMethod("type").invoke(column));
+        // A float column's formatter takes floats only, a double column's doubles only.
+        Class<?> type = value instanceof Float ? float.class : double.class;
+        return (String) f.getMethod("format", type).invoke(formatter, value);
     }
 
     private static String call(Object o, String method) throws ReflectiveOperationException {

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 class TableHtmlTest {
     @Test
@@ -28,6 +33,19 @@ class TableHtmlTest {
                 + "<tr><td>&lt;script&gt;</td><td style=\"text-align:right\">0.9444</td><td style=\"text-align:right\">2</td></tr>\n"
                 + "<tr><td>x</td><td style=\"text-align:right\"></td><td style=\"text-align:right\">3</td></tr>\n"
                 + "</tbody>\n</table>", TableHtml.of(t));
+    }
+
+    @Test
+    void keepsAColumnsOwnPrintFormat() {
+        DoubleColumn seconds = DoubleColumn.create("seconds", 1.615923904, 12.04);
+        seconds.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.0",
+                DecimalFormatSymbols.getInstance(Locale.ROOT))));
+        DoubleColumn loss = DoubleColumn.create("loss", 0.6908358067274094, 2.0);
+        FloatColumn e0 = FloatColumn.create("e0", 0.123456f, -1f);
+        String html = TableHtml.of(Table.create("history", seconds, loss, e0));
+        String right = "<td style=\"text-align:right\">";
+        assertTrue(html.contains(right + "1.6</td>" + right + "0.6908</td>" + right + "0.1235</td>"), html);
+        assertTrue(html.contains(right + "12.0</td>" + right + "2.0000</td>" + right + "-1.0000</td>"), html);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.siamesekit.optim;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,6 +11,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What happened during training, one row per validation point (each epoch, or
@@ -63,7 +66,11 @@ public final class TrainingHistory {
     /** True when every row is an epoch (epoch training); false for iteration training or a mix of both. */
     public boolean byEpoch() { return !rows.isEmpty() && rows.stream().allMatch(r -> r.epoch() > 0); }
 
-    /** The history as a table: epoch, iteration, train loss, val loss, the metric, seconds. */
+    /**
+     * The history as a table: epoch, iteration, train loss, val loss, the metric,
+     * seconds. The seconds keep every digit but print to a tenth: run-to-run noise
+     * is larger than that.
+     */
     public Table table() {
         IntColumn epoch = IntColumn.create("epoch");
         LongColumn iteration = LongColumn.create("iteration");
@@ -81,6 +88,8 @@ public final class TrainingHistory {
         }
         Table t = Table.create("training history", epoch, iteration, train, val);
         if (metricName != null) t.addColumns(metric);
+        seconds.setPrintFormatter(new NumberColumnFormatter(
+                new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         t.addColumns(seconds);
         return t;
     }
