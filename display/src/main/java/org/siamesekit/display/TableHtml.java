@@ -69,8 +69,11 @@ public final class TableHtml {
         if (FLOATING.contains(c.getName())) {
             Number value = (Number) c.getMethod("get", int.class).invoke(column, row);
             String own = (String) c.getMethod("getString", int.class).invoke(column, row);
-            return own.equals(defaultText(column, value))
-                    ? String.format(Locale.ROOT, "%.4f", value.doubleValue()) : own;
+            if (!own.equals(defaultText(column, value))) return own;
+            double v = value.doubleValue();
+            // whole numbers (counts in a column of metrics) without decimals, others to 4
+            return v == Math.rint(v) && Math.abs(v) < 1e15
+                    ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4f", v);
         }
         return (String) c.getMethod("getString", int.class).invoke(column, row);
     }
