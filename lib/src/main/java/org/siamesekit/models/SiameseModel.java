@@ -480,10 +480,16 @@ public final class SiameseModel implements PairScorer {
         for (int k = 0; k < parts.size(); k++) {
             double share = in.shares()[k];
             loss += share * parts.get(k).loss();
+            // The Koch head's gradient from SameDiff 1.0.0-M2.1 is that of the sum of the
+            // per-pair losses, not of their weighted mean (sigmoidCrossEntropy's backward with
+            // reduction NONE; measured against finite differences: p times too large for p
+            // pairs); its shares add up unweighted so that a split step keeps one worker's update.
+            if (head instanceof Head.Koch) share = 1;
             for (Map.Entry<String, INDArray> g : parts.get(k).gradients().entrySet()) {
                 INDArray acc = sum.get(g.getKey());
-                if (acc == null) sum.put(g.getKey(), g.getValue().muli(share));
-                else acc.addi(g.getValue().muli(share));
+                // new arrays: a run's gradient may be an array its graph writes again next run
+                if (acc == null) sum.put(g.getKey(), g.getValue().mul(share));
+                else acc.addi(g.getValue().mul(share));
             }
         }
         return new LossAndGradients(loss, sum);
