@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Speed benchmark: the kit (SameDiff on ND4J) against PyTorch on the same
-# networks, same machine, same thread count, synthetic inputs (only speed is
-# measured). Prints and saves build/bench/compare.md with each ratio kit/PyTorch
-# (below 1.0: the kit is faster). Usage: bench/run.sh [--quick]
+# networks, same machine, synthetic inputs (only speed is measured), each at its
+# defaults using every core: the kit with one data-parallel worker per core,
+# PyTorch with its default thread count. The kit also runs with one worker (the
+# whole step on one thread layout of all cores). Prints and saves
+# build/bench/compare.md with each ratio kit/PyTorch (below 1.0: the kit is
+# faster). Usage: bench/run.sh [--quick]
 #   --quick: fewer pairs/iterations, for a smoke run of the command itself.
+# BENCH_THREADS=n: run everything on n threads (OMP_NUM_THREADS, PyTorch's threads).
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
 threads="${BENCH_THREADS:-$(nproc)}"
+torch_threads="$("$KIT_PYTHON" -c 'import torch; print(torch.get_num_threads())' 2>/dev/null || echo "$threads")"
+[ -n "${BENCH_THREADS:-}" ] && torch_threads="$BENCH_THREADS"
 orl_pairs=15000; koch_iters=5; compact_iters=20
 if [ "${1:-}" = --quick ]; then orl_pairs=1280; koch_iters=1; compact_iters=3; fi
 
@@ -15,18 +21,24 @@ mkdir -p build/bench
 say "building lib and its test classes"
 cp="$(bench_classpath)"
 
-say "kit (SameDiff), $threads threads"
 # The kernel's JVM options (its GC and malloc settings change a step's time), with
 # the memory limits raised for Koch's full network (scripts/common.sh).
 opts="$(big_model_java_opts)"
 echo "JVM options: $opts"
-# shellcheck disable=SC2086
-OMP_NUM_THREADS=$threads java $opts -cp "$cp" org.siamesekit.bench.TrainingBench \
-  --orl-pairs $orl_pairs --koch-iters $koch_iters --compact-iters $compact_iters --out build/bench/kit.txt
-say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $threads threads"
-"$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
+kit() { # kit <output file> [TrainingBench options]
+  local out="$1"; shift
+  # shellcheck disable=SC2086
+  OMP_NUM_THREADS=$threads java $opts -cp "$cp" org.siamesekit.bench.TrainingBench \
+    --orl-pairs $orl_pairs --koch-iters $koch_iters --compact-iters $compact_iters --out "$out" "$@"
+}
+say "kit (SameDiff) at its defaults, $threads threads"
+kit build/bench/kit.txt
+say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $torch_threads threads (its default)"
+"$KIT_PYTHON" bench/torch_bench.py --threads "$torch_threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
+say "kit (SameDiff) with one worker, $threads threads"
+kit build/bench/kit-1worker.txt --workers 1
 
-"$KIT_PYTHON" - "$threads" "$orl_pairs" <<'PY' | tee build/bench/compare.md
+"$KIT_PYTHON" - "$threads" "$orl_pairs" "$torch_threads" <<'PY' | tee build/bench/compare.md
 import platform, subprocess, sys
 def read(path):
     out = {}
@@ -36,23 +48,31 @@ def read(path):
             out[(parts[1], parts[2])] = parts[3]
     return out
 kit, torch = read("build/bench/kit.txt"), read("build/bench/torch.txt")
+one = read("build/bench/kit-1worker.txt")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-print(f"Machine: {cpu}, {sys.argv[1]} threads; kit backend {kit.get(('all', 'backend'), '?')}; "
-      f"load average at start {kit.get(('all', 'loadavg_1min_start'), '?')}\n")
-print("| measurement | kit | PyTorch | kit/PyTorch |")
-print("| --- | --- | --- | --- |")
+w, t = kit.get(('all', 'workers'), '?'), kit.get(('all', 'op_threads_per_worker'), '?')
+print(f"Machine: {cpu}, {sys.argv[1]} cores; kit backend {kit.get(('all', 'backend'), '?')}; "
+      f"kit defaults: {w} workers x {t} op threads, next batch prepared during each step; "
+      f"kit, 1 worker: {one.get(('all', 'op_threads_per_worker'), '?')} op threads; "
+      f"PyTorch {sys.argv[3]} threads; load average (1 min) at the kit runs' start and end: "
+      f"{kit.get(('all', 'loadavg_1min_start'), '?')}-{kit.get(('all', 'loadavg_1min_end'), '?')}, "
+      f"{one.get(('all', 'loadavg_1min_start'), '?')}-{one.get(('all', 'loadavg_1min_end'), '?')}\n")
+print("| measurement | kit | kit, 1 worker | PyTorch | kit/PyTorch | kit 1 worker/PyTorch |")
+print("| --- | --- | --- | --- | --- | --- |")
 rows = [("orl", "seconds_per_epoch", f"ORL network, seconds per epoch ({int(sys.argv[2]):,} pairs, batch 128)", True),
         ("orl", "embed_images_per_second", "ORL network, embedding throughput (images/s)", False),
         ("koch", "seconds_per_iteration", "Koch network, seconds per iteration (batch 32)", True),
         ("koch", "embed_images_per_second", "Koch network, embedding throughput (images/s)", False)]
-for net, metric, label, time_like in rows:
-    k, t = kit.get((net, metric)), torch.get((net, metric))
+def ratio(k, t, time_like):
     if k is None or t is None:
-        print(f"| {label} | {k or 'not run'} | {t or 'not run'} | |")
-        continue
-    k, t = float(k), float(t)
+        return ""
     # A ratio of times; for throughputs, the inverse, so that below 1.0 always means the kit is faster.
-    ratio = k / t if time_like else t / k
-    print(f"| {label} | {k:.3f} | {t:.3f} | {ratio:.2f} |")
+    k, t = float(k), float(t)
+    return f"{k / t if time_like else t / k:.2f}"
+def num(v):
+    return "not run" if v is None else f"{float(v):.3f}"
+for net, metric, label, time_like in rows:
+    k, k1, t = kit.get((net, metric)), one.get((net, metric)), torch.get((net, metric))
+    print(f"| {label} | {num(k)} | {num(k1)} | {num(t)} | {ratio(k, t, time_like)} | {ratio(k1, t, time_like)} |")
 PY
-say "saved build/bench/kit.txt, build/bench/torch.txt, build/bench/compare.md"
+say "saved build/bench/kit.txt, build/bench/kit-1worker.txt, build/bench/torch.txt, build/bench/compare.md"

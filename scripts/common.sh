@@ -119,7 +119,8 @@ prepare_kit() {
 # classpath to run them with.
 bench_classpath() {
   mkdir -p "$KIT_ROOT/build/bench"
-  # -am: lib needs the display module from the same build (nothing is installed)
+  # One reactor run with -am: lib's sibling modules resolve to their target/classes,
+  # so no earlier "mvn install" is needed (lib is built last and writes cp.txt last).
   (cd "$KIT_ROOT" && mvn -q -B -pl lib -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
          -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null) >&2
   echo "$KIT_ROOT/lib/target/classes:$KIT_ROOT/lib/target/test-classes:$(cat "$KIT_ROOT/build/bench/cp.txt")"

@@ -19,6 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.siamesekit.evaluation.PairScorer;
 import org.siamesekit.models.samediff.Nd4jVersion;
 import org.siamesekit.models.samediff.SameDiffRuns;
+import org.siamesekit.models.samediff.WorkerThreads;
 import org.siamesekit.optim.TrainingState;
 import org.siamesekit.pairs.Batches;
 import org.siamesekit.pairs.PairBatch;
@@ -69,6 +70,11 @@ public final class SiameseModel implements PairScorer {
     private final DropoutMasks dropoutMaskSource;
     private int inferenceBatchSize = 256;
     private TrainingState trainingState;
+    /** Worker count for runs that split their rows (0: {@link DataParallel#defaultWorkers()}). */
+    private int workers;
+    private DataParallel parallel;
+    /** Fewest rows (images or pairs) a worker gets; smaller runs stay on the calling thread. */
+    static final int MIN_ROWS_PER_WORKER = 16;
 
     private SiameseModel(EmbeddingNet net, Head head, long seed) {
         this.net = Objects.requireNonNull(net, "net");
@@ -92,6 +98,14 @@ public final class SiameseModel implements PairScorer {
         this.l2 = Collections.unmodifiableMap(reg);
         sd.setLossVariables(LOSS);
         SameDiffRuns.buildGradients(sd);
+    }
+
+    /** The same graph with its own arrays, for worker threads (its weights are overwritten before use). */
+    static SiameseModel replicaOf(SiameseModel m) {
+        SiameseModel r = new SiameseModel(m.net, m.head, m.seed);
+        r.inferenceBatchSize = m.inferenceBatchSize;
+        r.workers = 1;
+        return r;
     }
 
     /** A new model with weights drawn from {@code seed} (same seed, same weights). */
@@ -190,6 +204,15 @@ public final class SiameseModel implements PairScorer {
         checkImages("images", images);
         long n = images.size(0);
         if (n == 0) return Nd4j.create(DataType.FLOAT, 0, net.embeddingSize());
+        List<long[]> ranges = split(n);
+        if (ranges.size() == 1) return embedHere(images);
+        List<INDArray> parts = parallel().run(ranges.size(), (m, k) -> m.embedHere(rows(images, ranges.get(k))));
+        return Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    /** {@link #embed} on the calling thread. */
+    private INDArray embedHere(INDArray images) {
+        long n = images.size(0);
         List<INDArray> parts = new ArrayList<>();
         for (long s = 0; s < n; s += inferenceBatchSize) {
             INDArray chunk = images.get(NDArrayIndex.interval(s, Math.min(n, s + inferenceBatchSize)));
@@ -212,6 +235,17 @@ public final class SiameseModel implements PairScorer {
             throw new IllegalStateException("a " + head.spec() + " model has no probability output; use distances(left, right)");
         }
         checkPair(left, right);
+        List<long[]> ranges = split(left.size(0));
+        if (ranges.size() == 1) return probabilityHere(left, right);
+        List<double[]> parts = parallel().run(ranges.size(),
+                (m, k) -> m.probabilityHere(rows(left, ranges.get(k)), rows(right, ranges.get(k))));
+        double[] out = new double[(int) left.size(0)];
+        for (int k = 0; k < parts.size(); k++) System.arraycopy(parts.get(k), 0, out, (int) ranges.get(k)[0], parts.get(k).length);
+        return out;
+    }
+
+    /** {@link #probabilitySame} on the calling thread. */
+    private double[] probabilityHere(INDArray left, INDArray right) {
         long n = left.size(0);
         double[] out = new double[(int) n];
         for (long s = 0; s < n; s += inferenceBatchSize) {
@@ -236,7 +270,59 @@ public final class SiameseModel implements PairScorer {
 
     /** The loss on one batch of pairs, dropout off (what validation reports). */
     public double loss(PairBatch batch) {
-        return output(inputs(batch), EVAL_LOSS).getDouble(0);
+        Map<String, INDArray> in = inputs(batch);
+        List<long[]> ranges = split(batch.size());
+        if (ranges.size() == 1) return output(in, EVAL_LOSS).getDouble(0);
+        // each worker's mean over its pairs, weighted by its share of the pairs
+        List<Double> parts = parallel().run(ranges.size(), (m, k) -> {
+            Map<String, INDArray> part = new LinkedHashMap<>();
+            in.forEach((name, a) -> part.put(name, rows(a, ranges.get(k))));
+            return m.output(part, EVAL_LOSS).getDouble(0) * (ranges.get(k)[1] - ranges.get(k)[0]);
+        });
+        double sum = 0;
+        for (double p : parts) sum += p;
+        return sum / batch.size();
+    }
+
+    // ---------------------------------------------------------------- workers
+
+    /**
+     * Worker threads for runs over many rows (training steps, embeddings, pair
+     * scores, validation loss): each takes a contiguous share of the rows on
+     * its own copy of the graph, its native ops on cores / workers threads. 1 =
+     * every run on the calling thread with all cores. Default: one per core
+     * (1 on a GPU).
+     */
+    public SiameseModel workers(int n) {
+        if (n < 1) throw new IllegalArgumentException("workers must be at least 1, got " + n);
+        if (n != workers() && parallel != null) {
+            parallel.close();
+            parallel = null;
+        }
+        this.workers = n;
+        return this;
+    }
+
+    public int workers() { return workers > 0 ? workers : DataParallel.defaultWorkers(); }
+
+    /** Native op threads per worker when runs are split (cores / workers, at least 1). */
+    public int opThreadsPerWorker() { return workers() == 1 ? WorkerThreads.opThreadsHere() : DataParallel.opThreadsPerWorker(workers()); }
+
+    private DataParallel parallel() {
+        if (parallel == null) parallel = new DataParallel(this, workers());
+        return parallel;
+    }
+
+    /** [start, end) row ranges, one per worker that gets at least MIN_ROWS_PER_WORKER rows. */
+    private List<long[]> split(long n) {
+        int w = (int) Math.max(1, Math.min(workers(), n / MIN_ROWS_PER_WORKER));
+        List<long[]> out = new ArrayList<>();
+        for (int k = 0; k < w; k++) out.add(new long[] {n * k / w, n * (k + 1) / w});
+        return out;
+    }
+
+    private static INDArray rows(INDArray a, long[] range) {
+        return a.get(NDArrayIndex.interval(range[0], range[1]));
     }
 
     /** The mean loss over all pairs (dropout off), computed in batches of batchSize. */
@@ -260,16 +346,90 @@ public final class SiameseModel implements PairScorer {
      */
     public Map<String, INDArray> feed(TrainingBatch b) {
         checkImages("batch", b.images());
-        int p = b.pairs(), n = b.imageCount();
-        float[] l = new float[p * n], r = new float[p * n], t = b.targets(), w = b.weights();
+        return withMasks(pairFeed(b, b.images(), 0, b.pairs(), null), b.imageCount());
+    }
+
+    /**
+     * The placeholder values of pairs [from, to) of {@code b}; {@code images} holds
+     * the batch's images whose numbers are in {@code columns} (null: all of them, in order).
+     */
+    private static Map<String, INDArray> pairFeed(TrainingBatch b, INDArray images, int from, int to, int[] columns) {
+        int p = to - from, n = (int) images.size(0);
+        float[] l = new float[p * n], r = new float[p * n], t = new float[p], w = new float[p];
         for (int k = 0; k < p; k++) {
-            l[k * n + b.left()[k]] = 1f;
-            r[k * n + b.right()[k]] = 1f;
+            int i = from + k;
+            l[k * n + (columns == null ? b.left()[i] : Arrays.binarySearch(columns, b.left()[i]))] = 1f;
+            r[k * n + (columns == null ? b.right()[i] : Arrays.binarySearch(columns, b.right()[i]))] = 1f;
+            t[k] = b.targets()[i];
+            w[k] = b.weights()[i];
         }
-        Map<String, INDArray> feed = Map.of(BATCH_IMAGES, b.images(), PICK_LEFT, Nd4j.create(l, new long[] {p, n}, 'c'),
-                PICK_RIGHT, Nd4j.create(r, new long[] {p, n}, 'c'), TARGET, Nd4j.create(t.clone(), new long[] {p, 1}, 'c'),
-                PAIR_WEIGHT, Nd4j.create(w.clone(), new long[] {p, 1}, 'c'));
-        return withMasks(feed, n);
+        Map<String, INDArray> feed = new java.util.HashMap<>();
+        feed.put(BATCH_IMAGES, images);
+        feed.put(PICK_LEFT, Nd4j.create(l, new long[] {p, n}, 'c'));
+        feed.put(PICK_RIGHT, Nd4j.create(r, new long[] {p, n}, 'c'));
+        feed.put(TARGET, Nd4j.create(t, new long[] {p, 1}, 'c'));
+        feed.put(PAIR_WEIGHT, Nd4j.create(w, new long[] {p, 1}, 'c'));
+        return feed;
+    }
+
+    /**
+     * One training step's inputs for {@code workers} workers: the pairs split into
+     * contiguous shares, each with the images its pairs use and their rows of the
+     * batch's dropout masks (drawn once for the whole batch, so the step computes
+     * what one worker would, up to float rounding). A batch whose pairs share many
+     * images (all pairs among a few classes) is not split: each share would embed
+     * most of the images again. Call it on any thread; it does not touch the graph.
+     */
+    public StepInput prepare(TrainingBatch b, int workers) {
+        if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        Map<String, INDArray> whole = feed(b);
+        int p = b.pairs(), n = b.imageCount();
+        int w = Math.min(workers, p / MIN_ROWS_PER_WORKER);
+        if (w <= 1) return new StepInput(List.of(whole), new double[] {1});
+        int[][] used = new int[w][];
+        long total = 0;
+        double weightSum = 0;
+        double[] shares = new double[w];
+        for (int k = 0; k < w; k++) {
+            java.util.BitSet set = new java.util.BitSet(n);
+            for (int i = p * k / w; i < p * (k + 1) / w; i++) {
+                set.set(b.left()[i]);
+                set.set(b.right()[i]);
+                shares[k] += b.weights()[i];
+            }
+            used[k] = set.stream().toArray();
+            total += used[k].length;
+            weightSum += shares[k];
+        }
+        if (total > n * 5L / 4 || !(weightSum > 0)) return new StepInput(List.of(whole), new double[] {1});
+        List<Map<String, INDArray>> feeds = new ArrayList<>();
+        for (int k = 0; k < w; k++) {
+            Map<String, INDArray> f = pairFeed(b, pickRows(whole.get(BATCH_IMAGES), used[k]), p * k / w, p * (k + 1) / w, used[k]);
+            for (Tower.Mask m : dropoutMasks) f.put(m.name(), pickRows(whole.get(m.name()), used[k]));
+            feeds.add(f);
+            shares[k] /= weightSum;
+        }
+        return new StepInput(List.copyOf(feeds), shares);
+    }
+
+    /** Rows {@code index} (ascending) of {@code a}, copied into a new array. */
+    private static INDArray pickRows(INDArray a, int[] index) {
+        long[] shape = a.shape().clone();
+        int rowLength = (int) (a.length() / shape[0]);
+        float[] all = (a.isView() || a.ordering() != 'c' ? a.dup('c') : a).data().asFloat();
+        float[] out = new float[index.length * rowLength];
+        for (int i = 0; i < index.length; i++) System.arraycopy(all, index[i] * rowLength, out, i * rowLength, rowLength);
+        shape[0] = index.length;
+        return Nd4j.create(out, shape, 'c');
+    }
+
+    /**
+     * A training step's placeholder values, one map per worker, and each
+     * worker's share of the batch's pair weight (its loss and gradients count
+     * with that factor).
+     */
+    public record StepInput(List<Map<String, INDArray>> feeds, double[] shares) {
+        public int workers() { return feeds.size(); }
     }
 
     /** The placeholder values for one training step on a batch of separate pairs. */
@@ -306,6 +466,32 @@ public final class SiameseModel implements PairScorer {
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
         SameDiffRuns.LossAndGradients lg = SameDiffRuns.lossAndGradients(sd, feed, LOSS, parameters());
         return new LossAndGradients(lg.loss(), lg.gradients());
+    }
+
+    /**
+     * The training loss and gradients of a prepared step: with one share on the
+     * calling thread, else share k on worker k, and the loss and gradients summed
+     * with the shares as weights, in worker order (the same sums every run).
+     */
+    public LossAndGradients lossAndGradients(StepInput in) {
+        if (in.workers() == 1) return lossAndGradients(in.feeds().get(0));
+        if (in.workers() > workers()) {
+            throw new IllegalArgumentException("the step was prepared for " + in.workers() + " workers but the model has " + workers());
+        }
+        List<LossAndGradients> parts = parallel().run(in.workers(), (m, k) -> m.lossAndGradients(in.feeds().get(k)));
+        double loss = 0;
+        Map<String, INDArray> sum = new LinkedHashMap<>();
+        for (int k = 0; k < parts.size(); k++) {
+            double share = in.shares()[k];
+            loss += share * parts.get(k).loss();
+            for (Map.Entry<String, INDArray> g : parts.get(k).gradients().entrySet()) {
+                INDArray acc = sum.get(g.getKey());
+                // new arrays: a run's gradient may be an array its graph writes again next run
+                if (acc == null) sum.put(g.getKey(), g.getValue().mul(share));
+                else acc.addi(g.getValue().mul(share));
+            }
+        }
+        return new LossAndGradients(loss, sum);
     }
 
     /** The loss of one training step and the gradient of each parameter (by name). */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class Trainer {
     private final boolean restoreBest;
     private final Path checkpoint;
     private final boolean progress;
+    private final int workers;
+    private final boolean pipeline;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -78,6 +81,8 @@ public final class Trainer {
         this.restoreBest = b.restoreBest;
         this.checkpoint = b.checkpoint;
         this.progress = b.progress;
+        this.workers = b.workers;
+        this.pipeline = b.pipeline;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -94,7 +99,7 @@ public final class Trainer {
         int batches = (train.size() + batchSize - 1) / batchSize;
         int firstEpoch = run.state.epoch();
         run.progress.line(String.format(Locale.ROOT, "training %s: %d epochs of %,d pairs (%d batches of %d), %s, %,d parameters, %s",
-                model.head().spec(), epochs, train.size(), batches, batchSize, run.state.optimizer().spec(), model.paramCount(), Backend.describe()));
+                model.head().spec(), epochs, train.size(), batches, batchSize, run.state.optimizer().spec(), model.paramCount(), run.layout()));
         // Seeds: the dropout masks and the pair order. Both are offset by the epochs
         // already done so a resumed run does not replay epoch 1's randomness.
         model.seedDropout(seed + firstEpoch);
@@ -103,16 +108,20 @@ public final class Trainer {
             long t0 = System.nanoTime();
             double sum = 0;
             int seen = 0, b = 0;
-            for (PairBatch batch : Batches.shuffled(train, batchSize, rng)) {
-                if (Thread.interrupted()) { run.interrupted("epoch " + (firstEpoch + e) + ", batch " + b); break; }
-                double loss = run.step(model.feed(batch));
-                sum += loss * batch.size();
-                seen += batch.size();
-                b++;
-                double perBatch = (System.nanoTime() - t0) / 1e9 / b;
-                double eta = perBatch * ((batches - b) + (long) (epochs - e) * batches) + run.validationSeconds * (epochs - e + 1);
-                run.progress.live(String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  ETA %s",
-                        firstEpoch + e, firstEpoch + epochs, b, batches, sum / seen, Progress.duration(eta)));
+            Iterator<PairBatch> order = Batches.shuffled(train, batchSize, rng).iterator();
+            try (InputPipeline<Prepared> inputs = new InputPipeline<>(() -> run.prepare(order.next()), batches, pipeline)) {
+                for (int k = 0; k < batches; k++) {
+                    Prepared next = Thread.interrupted() ? null : inputs.next();
+                    if (next == null) { run.interrupted("epoch " + (firstEpoch + e) + ", batch " + b); break; }
+                    double loss = run.step(next.input());
+                    sum += loss * next.pairs();
+                    seen += next.pairs();
+                    b++;
+                    double perBatch = (System.nanoTime() - t0) / 1e9 / b;
+                    double eta = perBatch * ((batches - b) + (long) (epochs - e) * batches) + run.validationSeconds * (epochs - e + 1);
+                    run.progress.live(String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  ETA %s",
+                            firstEpoch + e, firstEpoch + epochs, b, batches, sum / seen, Progress.duration(eta)));
+                }
             }
             if (run.stopped) break;
             run.state.epochDone();
@@ -129,22 +138,27 @@ public final class Trainer {
      * {@link org.siamesekit.pairs.Batches#allPairs}.
      */
     public TrainingHistory fit(SiameseModel model, Supplier<TrainingBatch> batches) {
-        return fitIterations(model, () -> model.feed(batches.get()));
-    }
-
-    private TrainingHistory fitIterations(SiameseModel model, Supplier<Map<String, INDArray>> feeds) {
+        Objects.requireNonNull(batches, "batch supplier");
         if (iterations <= 0) throw new IllegalStateException("training from a batch supplier counts iterations: set iterations(n) on the builder");
         Run run = new Run(model);
         long first = run.state.iteration();
         run.progress.line(String.format(Locale.ROOT, "training %s: %,d iterations, validation every %,d, %s, %,d parameters, %s",
-                model.head().spec(), iterations, validateEvery, run.state.optimizer().spec(), model.paramCount(), Backend.describe()));
+                model.head().spec(), iterations, validateEvery, run.state.optimizer().spec(), model.paramCount(), run.layout()));
         model.seedDropout(seed + first);
+        try (InputPipeline<Prepared> inputs = new InputPipeline<>(() -> run.prepare(batches.get()), iterations, pipeline)) {
+            fitIterations(run, inputs, first);
+        }
+        return run.finish();
+    }
+
+    private void fitIterations(Run run, InputPipeline<Prepared> inputs, long first) {
         long t0 = System.nanoTime(), start = t0;
         double sum = 0;
         int n = 0;
         for (long i = 1; i <= iterations && !run.stopped; i++) {
-            if (Thread.interrupted()) { run.interrupted("iteration " + (first + i)); break; }
-            sum += run.step(feeds.get());
+            Prepared next = Thread.interrupted() ? null : inputs.next();
+            if (next == null) { run.interrupted("iteration " + (first + i)); break; }
+            sum += run.step(next.input());
             n++;
             double perStep = (System.nanoTime() - start) / 1e9 / i;
             double rounds = Math.ceil((double) (iterations - i) / validateEvery);
@@ -158,8 +172,10 @@ public final class Trainer {
                 t0 = System.nanoTime();
             }
         }
-        return run.finish();
     }
+
+    /** A batch made ready for a step, and its number of pairs. */
+    private record Prepared(SiameseModel.StepInput input, int pairs) {}
 
     /** The state of one fit call: the model's training state, best weights, early stopping. */
     private final class Run {
@@ -193,6 +209,7 @@ public final class Trainer {
                 progress.line("note: optimizer changed from " + existing.optimizer().spec() + " to " + optimizer.spec() + "; its state starts afresh");
             }
             model.setTrainingState(state);
+            if (workers > 0) model.workers(workers);
             history = state.history();
             history.metricName(metricName);
             model.l2().forEach((name, coeff) -> l2.put(name, new L2Regularization(coeff)));
@@ -201,9 +218,25 @@ public final class Trainer {
             }
         }
 
+        /** Sampling, augmentation, dropout masks and the split across workers: no graph work, any thread. */
+        Prepared prepare(TrainingBatch batch) {
+            return new Prepared(model.prepare(batch, model.workers()), batch.pairs());
+        }
+
+        Prepared prepare(PairBatch batch) {
+            return prepare(batch.toTrainingBatch());
+        }
+
+        /** The backend and how a step's work is laid out on it. */
+        String layout() {
+            int w = model.workers();
+            return Backend.describe() + (w == 1 ? ", 1 worker" : ", " + w + " workers × " + model.opThreadsPerWorker() + " op threads")
+                    + (pipeline ? ", next batch prepared during each step" : "");
+        }
+
         /** One optimizer step; returns the loss computed in the forward pass. */
-        double step(Map<String, INDArray> feed) {
-            SiameseModel.LossAndGradients lg = model.lossAndGradients(feed);
+        double step(SiameseModel.StepInput input) {
+            SiameseModel.LossAndGradients lg = model.lossAndGradients(input);
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("the loss became " + lg.loss() + " at iteration " + (state.iteration() + 1)
                         + "; try a lower learning rate than " + state.optimizer().learningRate());
@@ -295,6 +328,32 @@ public final class Trainer {
         private boolean restoreBest = true;
         private Path checkpoint;
         private boolean progress = true;
+        private int workers;
+        private boolean pipeline = true;
+
+        /**
+         * Data-parallel workers (default: the model's, one per core): each step's
+         * pairs are split across this many replicas of the graph, each running its
+         * ops on cores / workers threads, and their gradients summed into one
+         * update; the step's loss and update are the same as with 1 (up to float
+         * rounding), and the same for a given seed and worker count. 1: the whole
+         * step on the calling thread with every core. Sets the model's
+         * {@link SiameseModel#workers(int)}, which its inference then uses too.
+         */
+        public Builder workers(int n) {
+            if (n < 1) throw new IllegalArgumentException("workers must be at least 1, got " + n);
+            this.workers = n;
+            return this;
+        }
+
+        /**
+         * Prepare the next batch (sampling, augmentation, dropout masks) on another
+         * thread while a step runs (default true). The batches are the same either way.
+         */
+        public Builder prefetch(boolean on) {
+            this.pipeline = on;
+            return this;
+        }
 
         /** Passes over the training pairs (for {@code fit(model, pairs)}); counts from the model's last epoch when resuming. */
         public Builder epochs(int n) {
@@ -407,6 +466,7 @@ public final class Trainer {
         if (metric != null) parts.add("metric " + metricName);
         if (patience > 0) parts.add("early stopping " + patience);
         if (checkpoint != null) parts.add("checkpoint " + checkpoint);
+        if (workers > 0) parts.add(workers + (workers == 1 ? " worker" : " workers"));
         return "Trainer[" + String.join(", ", parts) + "]";
     }
 }

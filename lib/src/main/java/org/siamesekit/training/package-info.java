@@ -3,7 +3,8 @@
  * {@link org.siamesekit.training.Trainer} (epochs over fixed pairs or iterations
  * over sampled batches; validation, metric, best weights, checkpoints, early
  * stopping, resume) and its live {@link org.siamesekit.training.Progress} line and
- * loss chart. Uses {@code models}, {@code optim}, {@code pairs}, {@code data}, {@code charts},
+ * loss chart; its input pipeline prepares the next batch on another thread.
+ * Uses {@code models} (and {@code models.samediff}'s input-thread guard), {@code optim}, {@code pairs}, {@code data}, {@code charts},
  * {@code backend} and {@code notebook}'s display bridge.
  */
 package org.siamesekit.training;

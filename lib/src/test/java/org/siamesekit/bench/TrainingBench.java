@@ -30,14 +30,18 @@ import org.siamesekit.training.Trainer;
  * and writes them to build/bench/kit.txt (or the path after --out).
  *
  * <p>Options: --orl-pairs N (15000), --koch-iters N (5), --compact-iters N (20),
- * --skip-koch, --out PATH.
+ * --skip-koch, --workers N (data-parallel workers; default the kit's, one per
+ * core), --no-prefetch (prepare each batch on the training thread), --out PATH.
  */
 public final class TrainingBench {
     private final List<String> lines = new ArrayList<>();
+    private int workers;
+    private boolean prefetch = true;
 
     public static void main(String[] args) throws IOException {
         int orlPairs = 15000, kochIters = 5, compactIters = 20;
         boolean skipKoch = false;
+        TrainingBench b = new TrainingBench();
         Path out = Paths.get("build/bench/kit.txt");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,14 +49,20 @@ public final class TrainingBench {
                 case "--koch-iters" -> kochIters = Integer.parseInt(args[++i]);
                 case "--compact-iters" -> compactIters = Integer.parseInt(args[++i]);
                 case "--skip-koch" -> skipKoch = true;
+                case "--workers" -> b.workers = Integer.parseInt(args[++i]);
+                case "--no-prefetch" -> b.prefetch = false;
                 case "--out" -> out = Paths.get(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        TrainingBench b = new TrainingBench();
         b.report("all", "backend", Kit.backend().replace(' ', '_'));
         b.report("all", "omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         b.report("all", "loadavg_1min_start", loadAverage());
+        SiameseModel probe = SiameseModel.contrastive(Presets.orl(), 1.0, 1);
+        if (b.workers > 0) probe.workers(b.workers);
+        b.report("all", "workers", probe.workers());
+        b.report("all", "op_threads_per_worker", probe.opThreadsPerWorker());
+        b.report("all", "prefetch", b.prefetch);
         b.orl(orlPairs);
         b.iterations("koch_compact", Presets.kochCompact(35), 32, compactIters, 3);
         b.iterations("koch_compact52", Presets.kochCompact(52), 32, compactIters, 3);
@@ -92,11 +102,21 @@ public final class TrainingBench {
         for (int i = 0; i < steps; i++) {
             PairBatch b = batches.get(i % batches.size());
             long s = System.nanoTime();
-            model.lossAndGradients(model.feed(b));
+            model.lossAndGradients(model.prepare(b.toTrainingBatch(), model.workers()));
             t[i] = (System.nanoTime() - s) / 1e9;
         }
         java.util.Arrays.sort(t);
         return t[steps / 2];
+    }
+
+    /** The benchmark's trainer settings: workers and prefetching as given on the command line. */
+    private Trainer.Builder trainer() {
+        Trainer.Builder t = Trainer.builder().progress(false).prefetch(prefetch);
+        return workers > 0 ? t.workers(workers) : t;
+    }
+
+    private SiameseModel withWorkers(SiameseModel m) {
+        return workers > 0 ? m.workers(workers) : m;
     }
 
     private void report(String network, String metric, Object value) {
@@ -108,16 +128,16 @@ public final class TrainingBench {
     /** One epoch of the ORL preset (contrastive, RMSProp) over `pairs` pairs in batches of 128, pixels gathered per batch. */
     private void orl(int pairCount) {
         long t = System.nanoTime();
-        SiameseModel model = SiameseModel.contrastive(Presets.orl(), 1.0, 1);
+        SiameseModel model = withWorkers(SiameseModel.contrastive(Presets.orl(), 1.0, 1));
         report("orl", "build_seconds", (System.nanoTime() - t) / 1e9);
         LabelledImages images = randomImages(400, 40, 56, 46);
         Pairs pairs = randomPairs(images, pairCount);
         // warm-up: a few batches, so the epoch below times steady-state steps
-        Trainer.builder().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).progress(false).build()
+        trainer().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).build()
                 .fit(model, pairs.select(java.util.stream.IntStream.range(0, 3 * 128).toArray()));
         t = System.nanoTime();
         long cpu = cpuNanos(), jit = jitMillis();
-        Trainer.builder().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).progress(false).build().fit(model, pairs);
+        trainer().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).build().fit(model, pairs);
         double seconds = (System.nanoTime() - t) / 1e9;
         report("orl", "seconds_per_epoch", seconds);
         report("orl", "cpu_seconds_per_epoch", (cpuNanos() - cpu) / 1e9);
@@ -134,16 +154,16 @@ public final class TrainingBench {
     /** Seconds per training step on freshly drawn batches of `batch` pairs (Koch head, Adam). */
     private void iterations(String name, EmbeddingNet net, int batch, int iters, int warmup) {
         long t = System.nanoTime();
-        SiameseModel model = SiameseModel.koch(net, 1);
+        SiameseModel model = withWorkers(SiameseModel.koch(net, 1));
         report(name, "build_seconds", (System.nanoTime() - t) / 1e9);
         report(name, "parameters", model.paramCount());
         int h = (int) net.inputShape().height(), w = (int) net.inputShape().width();
         PairBatch b = randomBatch(net, batch);
         Supplier<TrainingBatch> same = b::toTrainingBatch;
-        Trainer.builder().iterations(warmup).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
+        trainer().iterations(warmup).optimizer(Optimizer.adam(6e-5)).build().fit(model, same);
         t = System.nanoTime();
         long cpu = cpuNanos(), jit = jitMillis();
-        Trainer.builder().iterations(iters).validateEvery(iters).optimizer(Optimizer.adam(6e-5)).progress(false).build().fit(model, same);
+        trainer().iterations(iters).validateEvery(iters).optimizer(Optimizer.adam(6e-5)).build().fit(model, same);
         report(name, "seconds_per_iteration", (System.nanoTime() - t) / 1e9 / iters);
         report(name, "cpu_seconds_per_iteration", (cpuNanos() - cpu) / 1e9 / iters);
         report(name, "jit_compile_seconds_per_iteration", (jitMillis() - jit) / 1e3 / iters);

@@ -69,7 +69,8 @@ class TrainerTest {
             independent.add(model.loss(b));
             return b.toTrainingBatch();
         };
-        TrainingHistory h = quiet().iterations(4).validateEvery(1).optimizer(Optimizer.sgd(0.1)).build().fit(model, recording);
+        // prefetch off: the supplier runs the model, which it must not do on the input thread
+        TrainingHistory h = quiet().iterations(4).validateEvery(1).prefetch(false).optimizer(Optimizer.sgd(0.1)).build().fit(model, recording);
         assertEquals(4, h.size());
         for (int i = 0; i < 4; i++) {
             assertEquals(independent.get(i), h.rows().get(i).trainLoss(), 1e-6, "step " + i);

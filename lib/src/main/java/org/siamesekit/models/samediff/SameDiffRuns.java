@@ -63,6 +63,7 @@ public final class SameDiffRuns {
         private final StepMemory memory;
 
         Run(SameDiff graph, Collection<INDArray> parameters) {
+            WorkerThreads.checkNotInputThread();
             this.graph = graph;
             this.kept = new ArrayList<>(parameters);
             this.memory = Workaround.STEP_MEMORY.enabled() ? new StepMemory() : null;

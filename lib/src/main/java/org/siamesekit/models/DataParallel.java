@@ -1,0 +1,64 @@
+package org.siamesekit.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import org.siamesekit.models.samediff.WorkerThreads;
+
+/**
+ * The replicas of one {@link SiameseModel} and the worker threads that run
+ * them: worker 0 runs the model's own graph, worker k > 0 a replica built on
+ * (and only ever run by) thread k, whose parameters are copied from the model's
+ * before each run. Nothing writes the parameters while workers run.
+ */
+final class DataParallel implements AutoCloseable {
+    private final SiameseModel model;
+    private final WorkerThreads threads;
+    private final List<SiameseModel> replicas = new ArrayList<>();
+
+    DataParallel(SiameseModel model, int workers) {
+        this.model = model;
+        this.threads = new WorkerThreads(workers, opThreadsPerWorker(workers));
+        replicas.add(model);
+        for (int k = 1; k < workers; k++) replicas.add(null);
+    }
+
+    /**
+     * Default worker count: 1. Two workers on 2 cores did not measurably beat one
+     * worker with two op threads (docs/performance.md), so splitting is opt-in:
+     * {@code Trainer.builder().workers(n)} or {@code model.workers(n)}.
+     */
+    static int defaultWorkers() {
+        return 1;
+    }
+
+    /** W workers × T op threads = the cores (at least one thread each). */
+    static int opThreadsPerWorker(int workers) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+    }
+
+    int workers() { return threads.workers(); }
+
+    int opThreads() { return threads.opThreads(); }
+
+    /** {@code task.apply(replica k, k)} on worker k for k = 0 … n-1, results in order. */
+    <T> List<T> run(int n, BiFunction<SiameseModel, Integer, T> task) {
+        return threads.run(n, k -> task.apply(replica(k), k));
+    }
+
+    /** Replica k with the model's current parameters; built on its own thread the first time. */
+    private SiameseModel replica(int k) {
+        if (k == 0) return model;
+        SiameseModel r = replicas.get(k);
+        if (r == null) {
+            r = SiameseModel.replicaOf(model);
+            synchronized (replicas) { replicas.set(k, r); }
+        }
+        r.setParameters(model.parameters());
+        return r;
+    }
+
+    @Override
+    public void close() { threads.close(); }
+}
