@@ -90,8 +90,9 @@ prepare_kit() {
 # classpath to run them with.
 bench_classpath() {
   mkdir -p "$KIT_ROOT/build/bench"
-  (cd "$KIT_ROOT" && mvn -q -B -pl lib test-compile \
-    && mvn -q -B -pl lib dependency:build-classpath -Dmdep.includeScope=test \
+  # -am: lib's sibling module (display) and the parent pom come from this checkout.
+  (cd "$KIT_ROOT" && mvn -q -B -pl lib -am test-compile \
+    && mvn -q -B -pl lib -am dependency:build-classpath -Dmdep.includeScope=test \
          -Dmdep.outputFile="$KIT_ROOT/build/bench/cp.txt" >/dev/null) >&2
   echo "$KIT_ROOT/lib/target/classes:$KIT_ROOT/lib/target/test-classes:$(cat "$KIT_ROOT/build/bench/cp.txt")"
 }
