@@ -14,6 +14,6 @@ cd "$KIT_ROOT"
 args=()
 for a in "$@"; do [ "$a" = quick ] && args+=(quick=1) || args+=("$a"); done
 cp="$(bench_classpath)"
-(cd "$KIT_ROOT" && java -cp "lib/target/classpath/*" org.siamesekit.data.DataCli ensure orl >/dev/null)
+java -cp "$cp" org.siamesekit.data.DataCli ensure orl >/dev/null
 # shellcheck disable=SC2046
 java $(kernel_java_opts) -cp "$cp" org.siamesekit.bench.FacesBench "${args[@]}"

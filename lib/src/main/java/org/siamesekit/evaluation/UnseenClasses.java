@@ -31,6 +31,19 @@ public final class UnseenClasses {
 
     /** The results for one embedding on one validation / test split. */
     public record Scores(double accuracy, double auc, double eer, double top1, double top5, double threshold) {
+        /** The scores by name, rounded to 4 decimals, for a table ({@code Tables.sideBySide}). */
+        public java.util.Map<String, Double> asMap() {
+            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+            m.put("pair accuracy at the validation threshold", round(accuracy));
+            m.put("AUC", round(auc));
+            m.put("EER", round(eer));
+            m.put("one-shot top-1", round(top1));
+            m.put("one-shot top-5", round(top5));
+            return m;
+        }
+
+        private static double round(double v) { return Math.round(v * 1e4) / 1e4; }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "auc %.4f acc %.4f eer %.4f top1 %.4f top5 %.4f", auc, accuracy, eer, top1, top5);
@@ -96,6 +109,20 @@ public final class UnseenClasses {
      * class is among the k enrolled photos nearest to it.
      */
     public static double topK(INDArray embeddings, int[] labels, int k) {
+        return topK(embeddings, embeddings, labels, k);
+    }
+
+    /**
+     * As {@link #topK(INDArray, int[], int)}, with the enrolled photos taken from
+     * {@code enrolled} and the probes from {@code probes}: two versions of the same
+     * photos, row i of each being photo i (e.g. clean photos enrolled, photos
+     * through a door camera as probes).
+     */
+    public static double topK(INDArray enrolled, INDArray probes, int[] labels, int k) {
+        if (enrolled.size(0) != labels.length || probes.size(0) != labels.length) {
+            throw new IllegalArgumentException(enrolled.size(0) + " enrolled and " + probes.size(0) + " probe embeddings but "
+                    + labels.length + " labels");
+        }
         List<Integer> classes = new ArrayList<>();
         for (int l : labels) if (!classes.contains(l)) classes.add(l);
         int[][] members = new int[classes.size()][];
@@ -109,10 +136,10 @@ public final class UnseenClasses {
             throw new IllegalArgumentException("one-shot identification needs at least 2 classes with at least 2 photos each; got "
                     + classes.size() + " classes, the smallest with " + fewest);
         }
-        double[][] d = Embeddings.distances(embeddings, embeddings).toDoubleMatrix();
+        double[][] d = Embeddings.distances(probes, enrolled).toDoubleMatrix(); // d[probe][enrolled]
         double sum = 0;
         for (int e = 0; e < fewest; e++) {
-            int hits = 0, probes = 0;
+            int hits = 0, tried = 0;
             for (int c = 0; c < members.length; c++) {
                 for (int p : members[c]) {
                     if (p == members[c][e]) continue;
@@ -120,10 +147,10 @@ public final class UnseenClasses {
                     int closer = 0; // enrolled photos of other classes nearer than the right one
                     for (int o = 0; o < members.length; o++) if (o != c && d[p][members[o][e]] < own) closer++;
                     if (closer < k) hits++;
-                    probes++;
+                    tried++;
                 }
             }
-            sum += (double) hits / probes;
+            sum += (double) hits / tried;
         }
         return sum / fewest;
     }

@@ -34,6 +34,12 @@ class UnseenClassesTest {
         assertEquals(0.75, UnseenClasses.topK(e, labels, 1), 1e-12);
         assertEquals(1.0, UnseenClasses.topK(e, labels, 2), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> UnseenClasses.topK(Nd4j.rand(2, 1), new int[] {0, 1}, 1));
+        // Probes moved: 10 -> 10.6 now nearer 11 still; 1 -> 11.4 would be wrong too. With the enrolled
+        // photos unmoved, only the probe versions count.
+        INDArray moved = Nd4j.createFromArray(new double[][] {{0}, {11.4}, {10}, {11}, {12}, {13}});
+        // enrol 0 (0, 11): 11.4 wrong, 10 wrong, 12 ok, 13 ok -> 2/4; enrol 1 (1, 12): 0 ok, 10 wrong, 11 ok, 13 ok -> 3/4;
+        // enrol 2 (10, 13): 0 ok, 11.4 -> 10 ok, 11 -> 10 wrong, 12 -> 13 ok -> 3/4
+        assertEquals((0.5 + 0.75 + 0.75) / 3, UnseenClasses.topK(e, moved, labels, 1), 1e-12);
     }
 
     @Test
