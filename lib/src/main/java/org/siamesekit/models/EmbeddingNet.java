@@ -69,6 +69,12 @@ public final class EmbeddingNet {
 
     public EmbeddingNet flatten() { return add(new Layer.Flatten()); }
 
+    /** Standardises each input image (mean 0, standard deviation 1); usually the first layer. */
+    public EmbeddingNet standardize() { return add(new Layer.Standardize()); }
+
+    /** Scales each embedding to unit length (L2 normalisation); usually the last layer. */
+    public EmbeddingNet unitLength() { return add(new Layer.UnitLength()); }
+
     public EmbeddingNet dense(int units, Activation activation) {
         return add(new Layer.Dense(units, Objects.requireNonNull(activation, "activation"), 0));
     }
@@ -161,6 +167,8 @@ public final class EmbeddingNet {
                         case "dropout" -> net.dropout(Double.parseDouble(a[0]));
                         case "globalAvgPool" -> net.globalAvgPool();
                         case "flatten" -> net.flatten();
+                        case "standardize" -> net.standardize();
+                        case "unitLength" -> net.unitLength();
                         case "dense" -> net.dense(Integer.parseInt(a[0]), Activation.valueOf(a[1]));
                         case "l2" -> net.l2(Double.parseDouble(a[0]));
                         default -> throw new IllegalArgumentException("unknown layer " + name);

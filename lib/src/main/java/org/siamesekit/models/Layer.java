@@ -100,6 +100,39 @@ public sealed interface Layer {
         public String spec() { return "flatten()"; }
     }
 
+    /**
+     * Each image standardised on its own: minus its mean, divided by its
+     * standard deviation (over all its pixels). A photo taken darker or with
+     * less contrast then reaches the first convolution unchanged.
+     */
+    record Standardize() implements Layer {
+        @Override
+        public Shape outputShape(Shape in) {
+            requireImage(this, in);
+            return in;
+        }
+
+        @Override
+        public String spec() { return "standardize()"; }
+    }
+
+    /**
+     * Scales each embedding to length 1 (L2 normalisation). Distances then lie
+     * in [0, 2], so one contrastive margin fits every net and data set.
+     */
+    record UnitLength() implements Layer {
+        @Override
+        public Shape outputShape(Shape in) {
+            if (!in.isVector()) {
+                throw new IllegalArgumentException(spec() + ": input " + in + " is a feature map; it scales an embedding vector");
+            }
+            return in;
+        }
+
+        @Override
+        public String spec() { return "unitLength()"; }
+    }
+
     /** Fully connected layer, weights [in, units]. */
     record Dense(int units, Activation activation, double l2) implements Layer {
         public Dense {

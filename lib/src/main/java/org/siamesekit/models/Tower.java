@@ -22,6 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * during backpropagation the gradients from every branch add up in it.
  */
 final class Tower {
+    /** Keeps a blank image (standard deviation 0) from dividing by zero. */
+    static final double STANDARDIZE_EPSILON = 1e-5;
+    /** Keeps an all-zero embedding (all ReLUs off) from dividing by zero. */
+    static final double UNIT_LENGTH_EPSILON = 1e-12;
     private final SameDiff sd;
     private final EmbeddingNet net;
     private final List<SDVariable[]> params = new ArrayList<>(); // per layer: {W, b} or null
@@ -113,6 +117,12 @@ final class Tower {
                 }
             } else if (layer instanceof Layer.GlobalAvgPool) {
                 h = h.mean(2, 3);
+            } else if (layer instanceof Layer.Standardize) {
+                SDVariable centred = h.sub(h.mean(true, 1, 2, 3));
+                SDVariable sd2 = centred.pow(2).mean(true, 1, 2, 3);
+                h = centred.div(sd.math().sqrt(sd2.add(STANDARDIZE_EPSILON)));
+            } else if (layer instanceof Layer.UnitLength) {
+                h = h.div(sd.math().sqrt(h.pow(2).sum(true, 1).add(UNIT_LENGTH_EPSILON)));
             } else if (layer instanceof Layer.Flatten) {
                 h = h.reshape(-1, net.shapeAfter(i).size());
             } else if (layer instanceof Layer.Dense d) {

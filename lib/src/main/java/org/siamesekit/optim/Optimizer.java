@@ -13,17 +13,25 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * How the weights move each step: an ND4J updater (Adam, RMSProp, SGD or SGD
- * with Nesterov momentum) with a learning rate and an optional exponential
- * decay of that rate. Immutable; {@link #spec()} / {@link #parse} store it in a
+ * with Nesterov momentum) with a learning rate and either an optional
+ * exponential decay of that rate or a {@link OneCycle} schedule over
+ * {@code cycleSteps} steps (0: none). Immutable; {@link #spec()} / {@link #parse} store it in a
  * saved model so training resumes with the same optimizer.
  */
-public record Optimizer(Kind kind, double learningRate, double momentum, double decay, ScheduleType decayUnit) {
+public record Optimizer(Kind kind, double learningRate, double momentum, double decay, ScheduleType decayUnit, long cycleSteps) {
     public enum Kind { SGD, NESTEROV, RMSPROP, ADAM }
 
     public Optimizer {
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         if (!(decay > 0 && decay <= 1)) throw new IllegalArgumentException("decay factor must be in (0, 1], got " + decay);
+        if (cycleSteps < 0) throw new IllegalArgumentException("one-cycle steps must be >= 0, got " + cycleSteps);
+        if (cycleSteps > 0 && decay < 1) throw new IllegalArgumentException("choose a decay or a one-cycle schedule, not both");
+    }
+
+    /** Without a one-cycle schedule. */
+    public Optimizer(Kind kind, double learningRate, double momentum, double decay, ScheduleType decayUnit) {
+        this(kind, learningRate, momentum, decay, decayUnit, 0);
     }
 
     public static Optimizer adam(double learningRate) { return new Optimizer(Kind.ADAM, learningRate, 0, 1, ScheduleType.EPOCH); }
@@ -45,9 +53,30 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
     /** The learning rate is multiplied by {@code factor} after every iteration (e.g. 0.99 every 500 iterations ≈ decayPerIteration(0.99998)). */
     public Optimizer decayPerIteration(double factor) { return new Optimizer(kind, learningRate, momentum, factor, ScheduleType.ITERATION); }
 
+    /**
+     * The learning rate follows one cycle over {@code steps} iterations (train
+     * that many): it rises to {@link #learningRate()} and falls far below it, see
+     * {@link OneCycle}. Peak rates several times the usual constant rate work.
+     */
+    public Optimizer oneCycle(long steps) {
+        if (steps < 2) throw new IllegalArgumentException("a one-cycle schedule needs at least 2 steps, got " + steps);
+        return new Optimizer(kind, learningRate, momentum, 1, ScheduleType.ITERATION, steps);
+    }
+
+    /** The learning rate at an iteration and epoch, as the updater will use it. */
+    public double learningRateAt(long iteration, int epoch) {
+        ISchedule schedule = schedule();
+        return schedule == null ? learningRate : schedule.valueAt((int) Math.min(Integer.MAX_VALUE, iteration), epoch);
+    }
+
+    private ISchedule schedule() {
+        if (cycleSteps > 0) return new OneCycle(learningRate, cycleSteps);
+        return decay < 1 ? new ExponentialSchedule(decayUnit, learningRate, decay) : null;
+    }
+
     /** The ND4J updater configuration. */
     public IUpdater toUpdater() {
-        ISchedule schedule = decay < 1 ? new ExponentialSchedule(decayUnit, learningRate, decay) : null;
+        ISchedule schedule = schedule();
         return switch (kind) {
             case ADAM -> schedule == null ? new Adam(learningRate) : new Adam(schedule);
             case RMSPROP -> schedule == null ? new RmsProp(learningRate) : new RmsProp(schedule);
@@ -56,7 +85,7 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
         };
     }
 
-    /** For example {@code adam(0.001)} or {@code nesterov(0.01, 0.9).decayPerEpoch(0.99)}. */
+    /** For example {@code adam(0.001)}, {@code nesterov(0.01, 0.9).decayPerEpoch(0.99)} or {@code adam(0.003).oneCycle(1500)}. */
     public String spec() {
         String base = switch (kind) {
             case ADAM -> "adam(" + learningRate + ")";
@@ -65,6 +94,7 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
             case NESTEROV -> "nesterov(" + learningRate + ", " + momentum + ")";
         };
         if (decay < 1) base += (decayUnit == ScheduleType.EPOCH ? ".decayPerEpoch(" : ".decayPerIteration(") + decay + ")";
+        if (cycleSteps > 0) base += ".oneCycle(" + cycleSteps + ")";
         return base;
     }
 
@@ -88,8 +118,16 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                 default -> throw new IllegalArgumentException("unknown optimizer " + name);
             };
             if (decayPart != null) {
-                double f = Double.parseDouble(decayPart.substring(decayPart.indexOf('(') + 1, decayPart.length() - 1));
-                o = decayPart.startsWith("decayPerEpoch") ? o.decayPerEpoch(f) : o.decayPerIteration(f);
+                String arg = decayPart.substring(decayPart.indexOf('(') + 1, decayPart.length() - 1);
+                if (decayPart.startsWith("oneCycle(")) {
+                    o = o.oneCycle(Long.parseLong(arg.trim()));
+                } else if (decayPart.startsWith("decayPerEpoch(")) {
+                    o = o.decayPerEpoch(Double.parseDouble(arg));
+                } else if (decayPart.startsWith("decayPerIteration(")) {
+                    o = o.decayPerIteration(Double.parseDouble(arg));
+                } else {
+                    throw new IllegalArgumentException("unknown schedule " + decayPart);
+                }
             }
             return o;
         } catch (RuntimeException e) {

@@ -40,7 +40,8 @@ class ArchitectureTest {
             Map.entry("charts", Set.of("optim", "evaluation")),
             Map.entry("pictures", Set.of("data", "pairs", "tasks", "evaluation")),
             Map.entry("tables", Set.of("evaluation", "files", "display")),
-            Map.entry("training", Set.of("models", "models.samediff", "optim", "pairs", "data", "charts", "backend", "notebook")),
+            Map.entry("training", Set.of("models", "models.samediff", "optim", "pairs", "data", "charts", "backend",
+                    "notebook", "augment", "evaluation")),
             Map.entry("gallery", Set.of("models", "evaluation", "readers", "files")),
             Map.entry("notebook", Set.of("backend", "files", "tables", "display", "kernel")));
 

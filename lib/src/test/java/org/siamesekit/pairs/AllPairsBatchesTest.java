@@ -159,4 +159,21 @@ class AllPairsBatchesTest {
         // 11 classes are possible once each class may come at four angles
         assertEquals(11 * 2, AllPairsBatches.from(images, 1).rotations(true).classes(11).imagesPerClass(2).get().imageCount());
     }
+
+    @Test
+    void peopleTimesPhotosBatchesForFaces() {
+        // 25 people with 10 photos, 16 people × 4 photos per step: the faces recipe's batches.
+        LabelledImages faces = SyntheticImages.constant(25, 10, 4, 3);
+        AllPairsBatches source = Batches.allPairs(faces, 1).classes(16).imagesPerClass(4);
+        TrainingBatch b = source.get();
+        assertEquals(64, b.images().size(0));
+        assertEquals(64 * 63 / 2, source.pairsPerBatch());
+        Set<Double> people = new HashSet<>();
+        for (int i = 0; i < 64; i += 4) {
+            double v = b.images().getDouble(i, 0, 0, 0);
+            for (int k = 1; k < 4; k++) assertEquals(v, b.images().getDouble(i + k, 0, 0, 0)); // one person per group
+            people.add(v);
+        }
+        assertEquals(16, people.size());
+    }
 }

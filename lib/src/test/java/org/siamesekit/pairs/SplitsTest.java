@@ -91,4 +91,25 @@ class SplitsTest {
         assertSame(images, Splits.sampleImages(images, 100, 7));
         assertThrows(IllegalArgumentException.class, () -> Splits.sampleImages(images, 0, 7));
     }
+
+    @Test
+    void foldsOfClassesTestEveryClassOnceAndNeverTrainOnTheTestClasses() {
+        org.siamesekit.data.LabelledImages images = SyntheticImages.constant(40, 3, 2, 2);
+        java.util.List<Splits.ImageSplit> folds = Splits.byClassFolds(images, 4, 5, 42);
+        java.util.Set<Integer> tested = new java.util.HashSet<>();
+        for (Splits.ImageSplit f : folds) {
+            org.junit.jupiter.api.Assertions.assertEquals(10, f.testClasses().size());
+            org.junit.jupiter.api.Assertions.assertEquals(5, f.validationClasses().size());
+            org.junit.jupiter.api.Assertions.assertEquals(25, f.trainClasses().size());
+            java.util.Set<Integer> all = new java.util.HashSet<>(f.trainClasses());
+            all.addAll(f.validationClasses());
+            all.addAll(f.testClasses());
+            org.junit.jupiter.api.Assertions.assertEquals(40, all.size()); // disjoint and complete
+            org.junit.jupiter.api.Assertions.assertEquals(30, f.test().size());
+            tested.addAll(f.testClasses());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(40, tested.size());
+        org.junit.jupiter.api.Assertions.assertEquals(folds.get(2).testClasses(), Splits.byClassFolds(images, 4, 5, 42).get(2).testClasses());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Splits.byClassFolds(images, 3, 5, 42));
+    }
 }
