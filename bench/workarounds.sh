@@ -23,7 +23,7 @@ OMP_NUM_THREADS=$threads java $(kernel_java_opts) -cp "$cp" $main "${args[@]}" -
   echo "| network | configuration | peak RSS (MiB) |"
   echo "| --- | --- | --- |"
   for net in orl compact; do
-    for off in none stepMemory sessionArrays inputConv2D; do
+    for off in none stepMemory inputConv2D; do
       flag=(); [ "$off" = none ] || flag=(-Dsiamesekit.nd4j.$off=false)
       # shellcheck disable=SC2046
       rss=$(OMP_NUM_THREADS=$threads java $(kernel_java_opts) "${flag[@]}" -cp "$cp" $main --memory $net --steps $mem_steps \

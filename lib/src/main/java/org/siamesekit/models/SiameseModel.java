@@ -334,7 +334,7 @@ public final class SiameseModel implements PairScorer {
 
     /** One output of the inference path, as an array the caller owns. */
     private INDArray output(Map<String, INDArray> feed, String name) {
-        return SameDiffRuns.output(sd, feed, name, parameters().values());
+        return SameDiffRuns.output(sd, feed, name);
     }
 
     // ---------------------------------------------------------------- training support

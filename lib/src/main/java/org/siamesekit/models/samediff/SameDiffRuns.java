@@ -1,7 +1,5 @@
 package org.siamesekit.models.samediff;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +29,9 @@ public final class SameDiffRuns {
         if (Workaround.QUIET_BACKWARD.enabled()) QuietOutput.run(build); else build.run();
     }
 
-    /**
-     * One output of {@code graph}, as an array the caller owns; {@code parameters}
-     * are the graph's trained arrays (never released).
-     */
-    public static INDArray output(SameDiff graph, Map<String, INDArray> feed, String name,
-                                  Collection<INDArray> parameters) {
-        try (Run run = new Run(graph, parameters)) {
+    /** One output of {@code graph}, as an array the caller owns. */
+    public static INDArray output(SameDiff graph, Map<String, INDArray> feed, String name) {
+        try (Run run = new Run(graph)) {
             return run.keep(graph.output(feed, name).get(name));
         }
     }
@@ -45,7 +39,7 @@ public final class SameDiffRuns {
     /** The value of {@code loss} and the gradient of each of {@code parameters} (by name). */
     public static LossAndGradients lossAndGradients(SameDiff graph, Map<String, INDArray> feed, String loss,
                                                     Map<String, INDArray> parameters) {
-        try (Run run = new Run(graph, parameters.values())) {
+        try (Run run = new Run(graph)) {
             OutAndGrad og = graph.calculateGradientsAndOutputs(feed, List.of(loss), List.copyOf(parameters.keySet()));
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             og.getGradients().forEach((p, g) -> gradients.put(p, run.keep(g)));
@@ -59,13 +53,11 @@ public final class SameDiffRuns {
     /** One run of a graph (and its backward graph): its memory, and what is released after it. */
     private static final class Run implements AutoCloseable {
         private final SameDiff graph;
-        private final List<INDArray> kept;
         private final StepMemory memory;
 
-        Run(SameDiff graph, Collection<INDArray> parameters) {
+        Run(SameDiff graph) {
             WorkerThreads.checkNotInputThread();
             this.graph = graph;
-            this.kept = new ArrayList<>(parameters);
             this.memory = Workaround.STEP_MEMORY.enabled() ? new StepMemory() : null;
             if (memory != null) {
                 memory.serve(graph);
@@ -76,20 +68,22 @@ public final class SameDiffRuns {
 
         /** An array the caller gets: copied out of the run's memory if it lies there. */
         INDArray keep(INDArray array) {
-            INDArray a = memory == null ? array : memory.outlive(array);
-            kept.add(a);
-            return a;
+            return memory == null ? array : memory.outlive(array);
         }
 
+        /**
+         * Frees the run's memory and drops this thread's sessions of the graph and its
+         * backward graph: SameDiff 1.0.0-M2.1 keeps every array of the last run in them
+         * (and a cache of released arrays) until the next run, and ND4J frees native
+         * memory only once nothing references an array.
+         */
         @Override
         public void close() {
-            if (Workaround.SESSION_ARRAYS.enabled()) {
-                // the parameters are named too: the backward graph holds its own copies of them
-                SessionArrays.release(graph, kept);
-                SameDiff backward = graph.getFunction(GRADIENT_FUNCTION);
-                if (backward != null) SessionArrays.release(backward, kept);
-            }
             if (memory != null) memory.freeAll();
+            long thread = Thread.currentThread().getId();
+            graph.getSessions().remove(thread);
+            SameDiff backward = graph.getFunction(GRADIENT_FUNCTION);
+            if (backward != null) backward.getSessions().remove(thread);
         }
     }
 }

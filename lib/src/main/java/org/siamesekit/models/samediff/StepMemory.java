@@ -100,12 +100,20 @@ final class StepMemory extends AbstractMemoryMgr {
      * the caller, before {@link #freeAll}.
      */
     INDArray outlive(INDArray array) {
-        long[] range = array == null || array.wasClosed() ? null : SessionArrays.range(array.data());
+        long[] range = array == null || array.wasClosed() ? null : range(array.data());
         if (range == null) return array;
         for (Block b : blocks) {
             if (b.start < range[1] && range[0] < b.end) return array.dup(array.ordering());
         }
         return array;
+    }
+
+    /** The bytes [start, end) an array's buffer covers, or null when it has none. */
+    private static long[] range(DataBuffer data) {
+        if (data == null || data.wasClosed()) return null;
+        long start = data.address();
+        if (start == 0) return null;
+        return new long[] {start, start + data.length() * data.getElementSize()};
     }
 
     /**

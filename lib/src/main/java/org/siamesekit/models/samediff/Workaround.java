@@ -13,8 +13,6 @@ import java.util.Locale;
 public enum Workaround {
     /** Run arrays from malloc, freed after each run ({@link StepMemory}). */
     STEP_MEMORY("stepMemory"),
-    /** Close what SameDiff's sessions keep after a run ({@link SessionArrays}). */
-    SESSION_ARRAYS("sessionArrays"),
     /** Weight-only backward pass of conv2d on images ({@link InputConv2D}). */
     INPUT_CONV2D("inputConv2D"),
     /** Drop SameDiff's "Added differentiated op" lines ({@link QuietOutput}). */

@@ -17,7 +17,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <p>Why a thread per task: SameDiff 1.0.0-M2.1 keeps a graph's run state per
  * thread ({@code SameDiff.getSessions()}, keyed by thread id), and
- * {@link StepMemory} and {@link SessionArrays} serve and drop the calling
+ * {@link StepMemory} and {@link SameDiffRuns} serve and drop the calling
  * thread's session; one graph per worker, always on the same thread, never
  * shares a session. Why per-thread op threads: libnd4j's and oneDNN's loops are
  * OpenMP parallel regions, and OpenMP's thread count is a per-thread setting
