@@ -35,14 +35,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class StepMemory extends AbstractMemoryMgr {
     private final List<Block> blocks = new ArrayList<>();
-    private final List<SameDiff> served = new ArrayList<>();
 
     /** Makes the calling thread's next run of {@code graph} take its arrays from here (one run per StepMemory). */
     void serve(SameDiff graph) {
         InferenceSession session = new InferenceSession(graph);
         session.setMmgr(this);
         graph.getSessions().put(Thread.currentThread().getId(), session);
-        served.add(graph);
     }
 
     /** {@code output}: an array the run returns (SameDiff's "detached"); it is ND4J's own. */
@@ -117,12 +115,10 @@ final class StepMemory extends AbstractMemoryMgr {
     }
 
     /**
-     * Frees every block of the run and drops the sessions this memory served
-     * (they would point into freed blocks); returns the number of bytes freed.
+     * Frees every block of the run; returns the number of bytes freed. The
+     * caller ({@link SameDiffRuns}) then drops the sessions, which point into them.
      */
     long freeAll() {
-        for (SameDiff graph : served) graph.getSessions().remove(Thread.currentThread().getId());
-        served.clear();
         long freed = 0;
         for (Block b : blocks) {
             Pointer.free(b.raw);
