@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Speed benchmark: the kit (SameDiff on ND4J) against PyTorch on the same
 # networks, same machine, synthetic inputs (only speed is measured), each at its
-# defaults using every core: the kit with one data-parallel worker per core,
-# PyTorch with its default thread count. The kit also runs with one worker (the
-# whole step on one thread layout of all cores). Prints and saves
-# build/bench/compare.md with each ratio kit/PyTorch (below 1.0: the kit is
-# faster). Usage: bench/run.sh [--quick]
+# defaults using every core: the kit with one worker whose ops use every core,
+# PyTorch with its default thread count. The kit also runs with one data-parallel
+# worker per core (each on one op thread). Prints and saves build/bench/compare.md
+# with each ratio kit/PyTorch (below 1.0: the kit is faster).
+# Usage: bench/run.sh [--quick]
 #   --quick: fewer pairs/iterations, for a smoke run of the command itself.
 # BENCH_THREADS=n: run everything on n threads (OMP_NUM_THREADS, PyTorch's threads).
 source "$(dirname "$0")/../scripts/common.sh"
@@ -35,8 +35,8 @@ say "kit (SameDiff) at its defaults, $threads threads"
 kit build/bench/kit.txt
 say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $torch_threads threads (its default)"
 "$KIT_PYTHON" bench/torch_bench.py --threads "$torch_threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
-say "kit (SameDiff) with one worker, $threads threads"
-kit build/bench/kit-1worker.txt --workers 1
+say "kit (SameDiff) with one worker per core: $threads workers"
+kit build/bench/kit-workers.txt --workers "$threads"
 
 "$KIT_PYTHON" - "$threads" "$orl_pairs" "$torch_threads" <<'PY' | tee build/bench/compare.md
 import platform, subprocess, sys
@@ -48,16 +48,17 @@ def read(path):
             out[(parts[1], parts[2])] = parts[3]
     return out
 kit, torch = read("build/bench/kit.txt"), read("build/bench/torch.txt")
-one = read("build/bench/kit-1worker.txt")
+one = read("build/bench/kit-workers.txt")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 w, t = kit.get(('all', 'workers'), '?'), kit.get(('all', 'op_threads_per_worker'), '?')
 print(f"Machine: {cpu}, {sys.argv[1]} cores; kit backend {kit.get(('all', 'backend'), '?')}; "
       f"kit defaults: {w} workers x {t} op threads, next batch prepared during each step; "
-      f"kit, 1 worker: {one.get(('all', 'op_threads_per_worker'), '?')} op threads; "
+      f"kit, worker per core: {one.get(('all', 'workers'), '?')} workers x "
+      f"{one.get(('all', 'op_threads_per_worker'), '?')} op threads; "
       f"PyTorch {sys.argv[3]} threads; load average (1 min) at the kit runs' start and end: "
       f"{kit.get(('all', 'loadavg_1min_start'), '?')}-{kit.get(('all', 'loadavg_1min_end'), '?')}, "
       f"{one.get(('all', 'loadavg_1min_start'), '?')}-{one.get(('all', 'loadavg_1min_end'), '?')}\n")
-print("| measurement | kit | kit, 1 worker | PyTorch | kit/PyTorch | kit 1 worker/PyTorch |")
+print("| measurement | kit | kit, worker per core | PyTorch | kit/PyTorch | kit worker per core/PyTorch |")
 print("| --- | --- | --- | --- | --- | --- |")
 rows = [("orl", "seconds_per_epoch", f"ORL network, seconds per epoch ({int(sys.argv[2]):,} pairs, batch 128)", True),
         ("orl", "embed_images_per_second", "ORL network, embedding throughput (images/s)", False),
@@ -75,4 +76,4 @@ for net, metric, label, time_like in rows:
     k, k1, t = kit.get((net, metric)), one.get((net, metric)), torch.get((net, metric))
     print(f"| {label} | {num(k)} | {num(k1)} | {num(t)} | {ratio(k, t, time_like)} | {ratio(k1, t, time_like)} |")
 PY
-say "saved build/bench/kit.txt, build/bench/kit-1worker.txt, build/bench/torch.txt, build/bench/compare.md"
+say "saved build/bench/kit.txt, build/bench/kit-workers.txt, build/bench/torch.txt, build/bench/compare.md"

@@ -30,8 +30,9 @@ import org.siamesekit.training.Trainer;
  * and writes them to build/bench/kit.txt (or the path after --out).
  *
  * <p>Options: --orl-pairs N (15000), --koch-iters N (5), --compact-iters N (20),
- * --skip-koch, --workers N (data-parallel workers; default the kit's, one per
- * core), --no-prefetch (prepare each batch on the training thread), --out PATH.
+ * --skip-koch, --workers N (data-parallel workers, each on cores / N op threads;
+ * default the kit's, one), --no-prefetch (prepare each batch on the training
+ * thread), --out PATH.
  */
 public final class TrainingBench {
     private final List<String> lines = new ArrayList<>();
