@@ -2,7 +2,7 @@
 # Speed benchmark: the kit (SameDiff on ND4J) against PyTorch on the same
 # networks, same machine, synthetic inputs (only speed is measured), each at its
 # defaults using every core: the kit with one worker whose ops use every core,
-# PyTorch with its default thread count. The kit also runs with one data-parallel
+# PyTorch with as many threads as cores. The kit also runs with one data-parallel
 # worker per core (each on one op thread). Prints and saves build/bench/compare.md
 # with each ratio kit/PyTorch (below 1.0: the kit is faster).
 # Usage: bench/run.sh [--quick]
@@ -11,8 +11,9 @@
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
 threads="${BENCH_THREADS:-$(nproc)}"
-torch_threads="$("$KIT_PYTHON" -c 'import torch; print(torch.get_num_threads())' 2>/dev/null || echo "$threads")"
-[ -n "${BENCH_THREADS:-}" ] && torch_threads="$BENCH_THREADS"
+# PyTorch gets every core too, set explicitly: its own default (torch.get_num_threads())
+# was 2 in one run and 1 in the next on the same 2-core machine.
+torch_threads="$threads"
 orl_pairs=15000; koch_iters=5; compact_iters=20
 if [ "${1:-}" = --quick ]; then orl_pairs=1280; koch_iters=1; compact_iters=3; fi
 
@@ -33,7 +34,7 @@ kit() { # kit <output file> [TrainingBench options]
 }
 say "kit (SameDiff) at its defaults, $threads threads"
 kit build/bench/kit.txt
-say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $torch_threads threads (its default)"
+say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $torch_threads threads"
 "$KIT_PYTHON" bench/torch_bench.py --threads "$torch_threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
 say "kit (SameDiff) with one worker per core: $threads workers"
 kit build/bench/kit-workers.txt --workers "$threads"
