@@ -25,8 +25,9 @@ final class DataParallel implements AutoCloseable {
     }
 
     /**
-     * Default worker count: 1. Two workers on 2 cores did not measurably beat one
-     * worker with two op threads (docs/performance.md), so splitting is opt-in:
+     * Default worker count: 1. Two workers on 2 cores were slower than one worker
+     * with two op threads (ORL epoch 11.5-13.0 s against 9.2-10.5 s,
+     * docs/performance.md), so splitting is opt-in:
      * {@code Trainer.builder().workers(n)} or {@code model.workers(n)}.
      */
     static int defaultWorkers() {
