@@ -4,7 +4,8 @@
 # alphabets; the line is appended to build/bench/omniglot.txt.
 #   bench/omniglot.sh [key=value ...]     e.g. batches=pairs net=compact16
 # Keys (see lib/src/test/java/org/siamesekit/bench/OmniglotRecipe.java): batches,
-# pairs, classes, images, rotations, distort, net, iterations, every, lr, downsample.
+# pairs, classes, images, rotations, distort, net, iterations, every, lr, downsample,
+# workers.
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
 cp="$(bench_classpath)"

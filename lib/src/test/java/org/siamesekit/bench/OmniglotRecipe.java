@@ -39,11 +39,11 @@ import static org.siamesekit.models.Activation.SIGMOID;
  * classes=32, images=4, rotations=false, distort=false, net=compact|compact16
  * (Presets.kochCompact, or its earlier 16/32/32-filter version), iterations=8000,
  * every=1000 (validation), lr=1e-3 (Adam, decaying to a tenth by the end),
- * downsample=3.
+ * downsample=3, workers=1 (data-parallel workers; all-pairs batches are not split).
  */
 public final class OmniglotRecipe {
     private static final Set<String> KEYS = Set.of("batches", "pairs", "classes", "images", "rotations", "distort", "net",
-            "iterations", "every", "lr", "downsample");
+            "iterations", "every", "lr", "downsample", "workers");
 
     public static void main(String[] args) throws IOException {
         Map<String, String> o = RecipeArgs.parse(args, KEYS);
@@ -76,6 +76,7 @@ public final class OmniglotRecipe {
         SiameseModel model = SiameseModel.koch(net, seed);
         NWayTasks validationTasks = NWayTasks.sample(validation, 20, 250, seed + 1);
         Trainer trainer = Trainer.builder().iterations(iterations).seed(seed)
+                .workers(Integer.parseInt(o.getOrDefault("workers", "1")))
                 .optimizer(Optimizer.adam(lr).decayPerIteration(Math.pow(0.1, 1.0 / iterations)))
                 .validateEvery(Long.parseLong(o.getOrDefault("every", "1000")))
                 .metric("20-way val acc", m -> NWayEvaluator.accuracy(validationTasks, m).accuracy()).build();
