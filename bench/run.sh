@@ -10,10 +10,9 @@
 # BENCH_THREADS=n: run everything on n threads (OMP_NUM_THREADS, PyTorch's threads).
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$KIT_ROOT"
+# Both sides get this many threads; PyTorch's is set explicitly, since its own default
+# (torch.get_num_threads()) was 2 in one run and 1 in the next on the same 2-core machine.
 threads="${BENCH_THREADS:-$(nproc)}"
-# PyTorch gets every core too, set explicitly: its own default (torch.get_num_threads())
-# was 2 in one run and 1 in the next on the same 2-core machine.
-torch_threads="$threads"
 orl_pairs=15000; koch_iters=5; compact_iters=20
 if [ "${1:-}" = --quick ]; then orl_pairs=1280; koch_iters=1; compact_iters=3; fi
 
@@ -34,12 +33,12 @@ kit() { # kit <output file> [TrainingBench options]
 }
 say "kit (SameDiff) at its defaults, $threads threads"
 kit build/bench/kit.txt
-say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $torch_threads threads"
-"$KIT_PYTHON" bench/torch_bench.py --threads "$torch_threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
+say "PyTorch $("$KIT_PYTHON" -c 'import torch; print(torch.__version__)'), $threads threads"
+"$KIT_PYTHON" bench/torch_bench.py --threads "$threads" --orl-pairs $orl_pairs --koch-iters $koch_iters | tee build/bench/torch.txt
 say "kit (SameDiff) with one worker per core: $threads workers"
 kit build/bench/kit-workers.txt --workers "$threads"
 
-"$KIT_PYTHON" - "$threads" "$orl_pairs" "$torch_threads" <<'PY' | tee build/bench/compare.md
+"$KIT_PYTHON" - "$threads" "$orl_pairs" <<'PY' | tee build/bench/compare.md
 import platform, subprocess, sys
 def read(path):
     out = {}
@@ -49,16 +48,16 @@ def read(path):
             out[(parts[1], parts[2])] = parts[3]
     return out
 kit, torch = read("build/bench/kit.txt"), read("build/bench/torch.txt")
-one = read("build/bench/kit-workers.txt")
+per_core = read("build/bench/kit-workers.txt")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 w, t = kit.get(('all', 'workers'), '?'), kit.get(('all', 'op_threads_per_worker'), '?')
 print(f"Machine: {cpu}, {sys.argv[1]} cores; kit backend {kit.get(('all', 'backend'), '?')}; "
       f"kit defaults: {w} workers x {t} op threads, next batch prepared during each step; "
-      f"kit, worker per core: {one.get(('all', 'workers'), '?')} workers x "
-      f"{one.get(('all', 'op_threads_per_worker'), '?')} op threads; "
-      f"PyTorch {sys.argv[3]} threads; load average (1 min) at the kit runs' start and end: "
+      f"kit, worker per core: {per_core.get(('all', 'workers'), '?')} workers x "
+      f"{per_core.get(('all', 'op_threads_per_worker'), '?')} op threads; "
+      f"PyTorch {sys.argv[1]} threads; load average (1 min) at the kit runs' start and end: "
       f"{kit.get(('all', 'loadavg_1min_start'), '?')}-{kit.get(('all', 'loadavg_1min_end'), '?')}, "
-      f"{one.get(('all', 'loadavg_1min_start'), '?')}-{one.get(('all', 'loadavg_1min_end'), '?')}\n")
+      f"{per_core.get(('all', 'loadavg_1min_start'), '?')}-{per_core.get(('all', 'loadavg_1min_end'), '?')}\n")
 print("| measurement | kit | kit, worker per core | PyTorch | kit/PyTorch | kit worker per core/PyTorch |")
 print("| --- | --- | --- | --- | --- | --- |")
 rows = [("orl", "seconds_per_epoch", f"ORL network, seconds per epoch ({int(sys.argv[2]):,} pairs, batch 128)", True),
@@ -74,7 +73,7 @@ def ratio(k, t, time_like):
 def num(v):
     return "not run" if v is None else f"{float(v):.3f}"
 for net, metric, label, time_like in rows:
-    k, k1, t = kit.get((net, metric)), one.get((net, metric)), torch.get((net, metric))
+    k, k1, t = kit.get((net, metric)), per_core.get((net, metric)), torch.get((net, metric))
     print(f"| {label} | {num(k)} | {num(k1)} | {num(t)} | {ratio(k, t, time_like)} | {ratio(k1, t, time_like)} |")
 PY
 say "saved build/bench/kit.txt, build/bench/kit-workers.txt, build/bench/torch.txt, build/bench/compare.md"

@@ -38,8 +38,8 @@ import org.siamesekit.training.Trainer;
  * lines the means of the kit's network and of pixels. Run by {@code bench/faces.sh}.
  *
  * <p>Arguments, key=value: quick=0|1 (60 steps, 1 fold), folds=4 (how many of
- * the 4 folds to run), steps=300 (the face network's), tutorial=on|off,
- * tutorialSteps=2000, camera=on|off, seed=42, margin=1, lr=0.003.
+ * the 4 folds to run), steps=300 (the face network's, {@link FaceRecipe#STEPS}),
+ * tutorial=on|off, tutorialSteps=2000, camera=on|off, seed=42, margin=1, lr=0.003.
  */
 public final class FacesBench {
     private static final Set<String> KEYS = Set.of("quick", "folds", "steps", "tutorial", "tutorialSteps", "camera", "seed",
@@ -51,7 +51,7 @@ public final class FacesBench {
         boolean quick = o.getOrDefault("quick", "0").equals("1");
         long seed = Long.parseLong(o.getOrDefault("seed", "42"));
         int folds = Integer.parseInt(o.getOrDefault("folds", quick ? "1" : "4"));
-        long steps = Long.parseLong(o.getOrDefault("steps", quick ? "60" : "300"));
+        long steps = Long.parseLong(o.getOrDefault("steps", quick ? "60" : String.valueOf(FaceRecipe.STEPS)));
         long tutorialSteps = Long.parseLong(o.getOrDefault("tutorialSteps", quick ? "60" : "2000"));
         boolean tutorial = onOff(o.getOrDefault("tutorial", "on"), "tutorial");
         boolean camera = onOff(o.getOrDefault("camera", "on"), "camera");
