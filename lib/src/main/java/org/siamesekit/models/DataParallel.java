@@ -24,14 +24,27 @@ final class DataParallel implements AutoCloseable {
         for (int k = 1; k < workers; k++) replicas.add(null);
     }
 
+    /** The system property that sets the default worker count, e.g. {@code -Dsiamesekit.workers=2}. */
+    static final String WORKERS_PROPERTY = "siamesekit.workers";
+
     /**
-     * Default worker count: 1. Two workers on 2 cores were slower than one worker
-     * with two op threads (ORL epoch 11.5-13.0 s against 9.2-10.5 s,
-     * docs/performance.md), so splitting is opt-in:
-     * {@code Trainer.builder().workers(n)} or {@code model.workers(n)}.
+     * Default worker count: the {@value #WORKERS_PROPERTY} system property, else 1.
+     * Two workers on 2 cores were slower than one worker with two op threads
+     * (ORL epoch 11.5-13.0 s against 9.2-10.5 s, docs/performance.md), so
+     * splitting is opt-in: {@code Trainer.builder().workers(n)},
+     * {@code model.workers(n)}, or the property for every model of a kernel.
      */
     static int defaultWorkers() {
-        return 1;
+        String v = System.getProperty(WORKERS_PROPERTY);
+        if (v == null || v.isBlank()) return 1;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("the system property " + WORKERS_PROPERTY
+                + " must be a whole number of at least 1, got '" + v + "'");
     }
 
     /** W workers × T op threads = the cores (at least one thread each). */

@@ -290,8 +290,8 @@ public final class SiameseModel implements PairScorer {
      * Worker threads for runs over many rows (training steps, embeddings, pair
      * scores, validation loss): each takes a contiguous share of the rows on
      * its own copy of the graph, its native ops on cores / workers threads. 1 =
-     * every run on the calling thread with all cores. Default: one per core
-     * (1 on a GPU).
+     * every run on the calling thread with all cores. Default: 1, or the
+     * {@code siamesekit.workers} system property.
      */
     public SiameseModel workers(int n) {
         if (n < 1) throw new IllegalArgumentException("workers must be at least 1, got " + n);

@@ -332,7 +332,8 @@ public final class Trainer {
         private boolean pipeline = true;
 
         /**
-         * Data-parallel workers (default: the model's, one per core): each step's
+         * Data-parallel workers (default: the model's, 1 unless the
+         * {@code siamesekit.workers} system property says otherwise): each step's
          * pairs are split across this many replicas of the graph, each running its
          * ops on cores / workers threads, and their gradients summed into one
          * update; the step's loss and update are the same as with 1 (up to float

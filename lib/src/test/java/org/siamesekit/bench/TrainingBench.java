@@ -29,7 +29,9 @@ import org.siamesekit.training.Trainer;
  * measured. Prints one line per measurement, {@code kit <network> <metric> <value>},
  * and writes them to build/bench/kit.txt (or the path after --out).
  *
- * <p>Options: --orl-pairs N (15000), --koch-iters N (5), --compact-iters N (20),
+ * <p>Options: --orl-pairs N (15000), --orl-epochs N (3: the first epoch is reported
+ * on its own, since the JIT compiles SameDiff's code during it; the last one as
+ * seconds_per_epoch), --koch-iters N (5), --compact-iters N (20),
  * --skip-koch, --workers N (data-parallel workers, each on cores / N op threads;
  * default the kit's, one), --no-prefetch (prepare each batch on the training
  * thread), --out PATH.
@@ -40,13 +42,14 @@ public final class TrainingBench {
     private boolean prefetch = true;
 
     public static void main(String[] args) throws IOException {
-        int orlPairs = 15000, kochIters = 5, compactIters = 20;
+        int orlPairs = 15000, orlEpochs = 3, kochIters = 5, compactIters = 20;
         boolean skipKoch = false;
         TrainingBench b = new TrainingBench();
         Path out = Paths.get("build/bench/kit.txt");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--orl-pairs" -> orlPairs = Integer.parseInt(args[++i]);
+                case "--orl-epochs" -> orlEpochs = Integer.parseInt(args[++i]);
                 case "--koch-iters" -> kochIters = Integer.parseInt(args[++i]);
                 case "--compact-iters" -> compactIters = Integer.parseInt(args[++i]);
                 case "--skip-koch" -> skipKoch = true;
@@ -64,7 +67,7 @@ public final class TrainingBench {
         b.report("all", "workers", probe.workers());
         b.report("all", "op_threads_per_worker", probe.opThreadsPerWorker());
         b.report("all", "prefetch", b.prefetch);
-        b.orl(orlPairs);
+        b.orl(orlPairs, orlEpochs);
         b.iterations("koch_compact", Presets.kochCompact(35), 32, compactIters, 3);
         b.iterations("koch_compact52", Presets.kochCompact(52), 32, compactIters, 3);
         if (!skipKoch) b.iterations("koch", Presets.koch(), 32, kochIters, 1);
@@ -126,24 +129,40 @@ public final class TrainingBench {
         lines.add(line);
     }
 
-    /** One epoch of the ORL preset (contrastive, RMSProp) over `pairs` pairs in batches of 128, pixels gathered per batch. */
-    private void orl(int pairCount) {
+    /**
+     * Epochs of the ORL preset (contrastive, RMSProp) over `pairs` pairs in batches
+     * of 128, pixels gathered per batch. The first epoch and the last are reported:
+     * the JVM's compilers work through the first one or two (on 2 cores they take
+     * CPU time from the training), while the last shows what each further epoch of
+     * a long training costs.
+     */
+    private void orl(int pairCount, int epochs) {
+        if (epochs < 1) throw new IllegalArgumentException("--orl-epochs must be at least 1, got " + epochs);
         long t = System.nanoTime();
         SiameseModel model = withWorkers(SiameseModel.contrastive(Presets.orl(), 1.0, 1));
         report("orl", "build_seconds", (System.nanoTime() - t) / 1e9);
         LabelledImages images = randomImages(400, 40, 56, 46);
         Pairs pairs = randomPairs(images, pairCount);
-        // warm-up: a few batches, so the epoch below times steady-state steps
+        // warm-up: a few batches (graph set-up, first allocations), as PyTorch's side does
         trainer().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).build()
                 .fit(model, pairs.select(java.util.stream.IntStream.range(0, 3 * 128).toArray()));
-        t = System.nanoTime();
-        long cpu = cpuNanos(), jit = jitMillis();
-        trainer().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).build().fit(model, pairs);
-        double seconds = (System.nanoTime() - t) / 1e9;
-        report("orl", "seconds_per_epoch", seconds);
-        report("orl", "cpu_seconds_per_epoch", (cpuNanos() - cpu) / 1e9);
-        report("orl", "jit_compile_seconds_in_epoch", (jitMillis() - jit) / 1e3);
-        report("orl", "pairs_per_second", pairCount / seconds);
+        double[] seconds = new double[epochs], cpuSeconds = new double[epochs], jitSeconds = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            t = System.nanoTime();
+            long cpu = cpuNanos(), jit = jitMillis();
+            trainer().epochs(1).batchSize(128).optimizer(Optimizer.rmsProp(1e-3)).build().fit(model, pairs);
+            seconds[e] = (System.nanoTime() - t) / 1e9;
+            cpuSeconds[e] = (cpuNanos() - cpu) / 1e9;
+            jitSeconds[e] = (jitMillis() - jit) / 1e3;
+        }
+        int last = epochs - 1;
+        report("orl", "seconds_first_epoch", seconds[0]);
+        report("orl", "jit_compile_seconds_in_first_epoch", jitSeconds[0]);
+        report("orl", "seconds_per_epoch", seconds[last]);
+        report("orl", "cpu_seconds_per_epoch", cpuSeconds[last]);
+        report("orl", "jit_compile_seconds_in_epoch", jitSeconds[last]);
+        report("orl", "pairs_per_second", pairCount / seconds[last]);
+        report("orl", "timed_epochs", epochs);
         List<PairBatch> some = new ArrayList<>();
         org.siamesekit.pairs.Batches.inOrder(pairs.select(java.util.stream.IntStream.range(0, 5 * 128).toArray()), 128).forEach(some::add);
         double median = medianStep(model, some, 15);

@@ -120,4 +120,23 @@ class DataParallelTest {
         SiameseModel c1 = SiameseModel.contrastive(NET, 1.0, 10).workers(1), c2 = SiameseModel.contrastive(NET, 1.0, 10).workers(3);
         assertArrayEquals(c1.distances(b.left(), b.right()), c2.distances(b.left(), b.right()), 1e-6);
     }
+
+    @Test
+    void theWorkersPropertySetsTheDefaultAndABadValueIsNamed() {
+        String before = System.getProperty(DataParallel.WORKERS_PROPERTY);
+        try {
+            System.clearProperty(DataParallel.WORKERS_PROPERTY);
+            assertEquals(1, SiameseModel.koch(NET, 10).workers());
+            System.setProperty(DataParallel.WORKERS_PROPERTY, "2");
+            assertEquals(2, SiameseModel.koch(NET, 10).workers());
+            assertEquals(1, SiameseModel.koch(NET, 10).workers(1).workers(), "a model's own setting wins");
+            System.setProperty(DataParallel.WORKERS_PROPERTY, "two");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> SiameseModel.koch(NET, 10).workers());
+            assertTrue(e.getMessage().contains("siamesekit.workers") && e.getMessage().contains("'two'"), e.getMessage());
+        } finally {
+            if (before == null) System.clearProperty(DataParallel.WORKERS_PROPERTY);
+            else System.setProperty(DataParallel.WORKERS_PROPERTY, before);
+        }
+    }
 }
