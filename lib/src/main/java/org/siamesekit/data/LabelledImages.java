@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -68,13 +69,23 @@ public final class LabelledImages {
         return images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1));
     }
 
-    /** The images at the given indices, copied into a new [k, 1, h, w] array. */
+    /**
+     * The images at the given indices, copied into a new [k, 1, h, w] array.
+     *
+     * <p>Through ND4J's gather op, whose inputs the op itself holds while it
+     * runs, not {@code Nd4j.pullRows}: both native crashes the kit has seen in
+     * full notebook runs were inside pullRows, reading its source through an
+     * invalid address (docs/nd4j-workarounds.md).
+     */
     public INDArray gather(int[] indices) {
-        if (indices.length == 0) {
-            return Nd4j.create(DataType.FLOAT, 0, 1, height(), width());
+        INDArray out = Nd4j.create(DataType.FLOAT, indices.length, 1, height(), width());
+        if (indices.length == 0) return out;
+        for (int i : indices) {
+            if (i < 0 || i >= size()) throw new IndexOutOfBoundsException("image " + i + " of " + size());
         }
-        return Nd4j.pullRows(images.reshape(images.size(0), (long) height() * width()), 1, indices)
-                .reshape(indices.length, 1, height(), width());
+        Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(images, Nd4j.createFromArray(indices))
+                .addOutputs(out).addIntegerArguments(0).build());
+        return out;
     }
 
     public int size() { return labels.length; }
