@@ -73,9 +73,10 @@ public final class LabelledImages {
      * The images at the given indices, copied into a new [k, 1, h, w] array.
      *
      * <p>Through ND4J's gather op, whose inputs the op itself holds while it
-     * runs, not {@code Nd4j.pullRows}: both native crashes the kit has seen in
-     * full notebook runs were inside pullRows, reading its source through an
-     * invalid address (docs/nd4j-workarounds.md).
+     * runs, not {@code Nd4j.pullRows}: pullRows keeps no reference to its
+     * source's Java buffer during the native call, so a garbage collection can
+     * free a temporary view's native buffer under it; both native crashes seen
+     * in full notebook runs were there (docs/nd4j-workarounds.md).
      */
     public INDArray gather(int[] indices) {
         INDArray out = Nd4j.create(DataType.FLOAT, indices.length, 1, height(), width());
