@@ -34,6 +34,22 @@ class Nd4jCanaryTest {
     }
 
     @Test
+    void aReshapedArrayHasItsOwnBufferAndNativeObject() {
+        // What made Nd4j.pullRows(images.reshape(...), ...) unsafe: the reshape's buffer, freed
+        // by its own deallocator, is reachable only through the temporary that pullRows drops
+        // before its native call ends. LabelledImages.gather no longer calls pullRows.
+        INDArray images = Nd4j.rand(DataType.FLOAT, 4, 1, 3, 2);
+        INDArray flat = images.reshape(4, 6);
+        org.junit.jupiter.api.Assumptions.assumeTrue(images.data() instanceof org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer,
+                "the CPU backend's buffers");
+        long own = ((org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer) images.data()).getOpaqueDataBuffer().address();
+        long view = ((org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer) flat.data()).getOpaqueDataBuffer().address();
+        assertTrue(flat.data() != images.data() && own != view,
+                "ND4J's reshape now shares the array's buffer: see the pullRows row of docs/nd4j-workarounds.md");
+        assertEquals(images.data().address(), flat.data().address(), "the same memory, through another buffer object");
+    }
+
+    @Test
     void nd4jsPcaDoesNotProjectOntoThePrincipalDirections() {
         // points along (3, 1, 0) with small noise off it: the first coordinate of a projection
         // onto the principal directions carries almost all the variance
