@@ -75,6 +75,10 @@ public final class KitKernel extends BaseKernel {
     // basekernel asks formatError for the traceback right after eval throws.
     private volatile Exception lastFailure;
     private volatile List<String> lastTraceback;
+    // The execute request whose cell runs now, when it stops on error (else null), and the
+    // requests that were waiting on the shell socket when its cell failed (shell thread only).
+    private ShellReplyEnvironment executing;
+    private List<Message<?>> waitingAtError = List.of();
     // What the last eval did, for history and for aborting queued requests.
     private volatile boolean lastEvalFailed;
     private volatile String lastResultText;
@@ -267,9 +271,12 @@ public final class KitKernel extends BaseKernel {
         if (out != null) out.attach(env);
         lastEvalFailed = false;
         lastResultText = null;
+        executing = request.shouldStopOnError() ? env : null;
+        waitingAtError = List.of();
         try {
             execute.handle(env, message);
         } finally {
+            executing = null;
             if (out != null) out.flush();
         }
         if (request.shouldStoreHistory() && !request.isSilent()) {
@@ -278,7 +285,8 @@ public final class KitKernel extends BaseKernel {
         if (lastEvalFailed && request.shouldStopOnError()) {
             // The failed cell's reply and idle go out first.
             env.resolveDeferrals();
-            QueuedRequests.abortWaiting(connection, env);
+            QueuedRequests.abort(connection, env, waitingAtError);
+            waitingAtError = List.of();
         }
     }
 
@@ -296,6 +304,8 @@ public final class KitKernel extends BaseKernel {
             return shown;
         } catch (Exception e) {
             lastEvalFailed = true;
+            // before basekernel sends this cell's error reply: what waits now was sent before it
+            if (executing != null) waitingAtError = QueuedRequests.takeWaiting(executing);
             throw e;
         } finally {
             CellOutput out = output;
