@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
-import io.github.spencerpark.jupyter.channels.JupyterSocket;
 import io.github.spencerpark.jupyter.channels.ShellChannel;
 import io.github.spencerpark.jupyter.channels.ShellHandler;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;

@@ -29,8 +29,8 @@ final class DataParallel implements AutoCloseable {
 
     /**
      * Default worker count: the {@value #WORKERS_PROPERTY} system property, else 1.
-     * Two workers on 2 cores were slower than one worker with two op threads
-     * (ORL epoch 11.5-13.0 s against 9.2-10.5 s, docs/performance.md), so
+     * Two workers on 2 cores were not faster than one worker with two op
+     * threads (docs/performance.md, "Workers and the input pipeline"), so
      * splitting is opt-in: {@code Trainer.builder().workers(n)},
      * {@code model.workers(n)}, or the property for every model of a kernel.
      */

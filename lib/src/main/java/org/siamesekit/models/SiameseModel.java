@@ -70,7 +70,7 @@ public final class SiameseModel implements PairScorer {
     private final DropoutMasks dropoutMaskSource;
     private int inferenceBatchSize = 256;
     private TrainingState trainingState;
-    /** Worker count for runs that split their rows (0: {@link DataParallel#defaultWorkers()}). */
+    /** Worker count for runs that split their rows (0: not chosen yet, {@link DataParallel#defaultWorkers()} at first use). */
     private int workers;
     private DataParallel parallel;
     /** Fewest rows (images or pairs) a worker gets; smaller runs stay on the calling thread. */
@@ -303,7 +303,12 @@ public final class SiameseModel implements PairScorer {
         return this;
     }
 
-    public int workers() { return workers > 0 ? workers : DataParallel.defaultWorkers(); }
+    public int workers() {
+        // The default is fixed at first use: a later change of the system property must not
+        // change the worker count under a DataParallel built for the old one.
+        if (workers == 0) workers = DataParallel.defaultWorkers();
+        return workers;
+    }
 
     /** Native op threads per worker when runs are split (cores / workers, at least 1). */
     public int opThreadsPerWorker() { return workers() == 1 ? WorkerThreads.opThreadsHere() : DataParallel.opThreadsPerWorker(workers()); }

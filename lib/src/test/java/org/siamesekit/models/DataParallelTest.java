@@ -128,7 +128,11 @@ class DataParallelTest {
             System.clearProperty(DataParallel.WORKERS_PROPERTY);
             assertEquals(1, SiameseModel.koch(NET, 10).workers());
             System.setProperty(DataParallel.WORKERS_PROPERTY, "2");
-            assertEquals(2, SiameseModel.koch(NET, 10).workers());
+            SiameseModel fixed = SiameseModel.koch(NET, 10);
+            assertEquals(2, fixed.workers());
+            System.setProperty(DataParallel.WORKERS_PROPERTY, "3");
+            assertEquals(2, fixed.workers(), "a model keeps the default it started with");
+            System.setProperty(DataParallel.WORKERS_PROPERTY, "2");
             assertEquals(1, SiameseModel.koch(NET, 10).workers(1).workers(), "a model's own setting wins");
             System.setProperty(DataParallel.WORKERS_PROPERTY, "two");
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
