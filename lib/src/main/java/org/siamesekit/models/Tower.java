@@ -20,6 +20,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * every call reuses the same variables. That reuse is what makes the twins of a
  * Siamese network share their weights: there is one set of parameters, and
  * during backpropagation the gradients from every branch add up in it.
+ *
+ * <p>Images come in as [n, c, h, w] and feature maps run channels-last,
+ * [n, h, w, c], up to the flattening or global pooling. ND4J 1.0.0-M2.1 hands
+ * its convolutions and pooling to oneDNN, which works channels-last on these
+ * few-channel maps: in [n, c, h, w] each conv2d copied its input and output into
+ * another layout and back (docs/performance.md has the step times). Weights keep
+ * their layout, so saved models load as before.
  */
 final class Tower {
     /** Keeps a blank image (standard deviation 0) from dividing by zero. */
@@ -67,7 +74,10 @@ final class Tower {
     /** L2 coefficient per weight name (biases are not regularised). */
     Map<String, Double> l2() { return l2; }
 
-    /** A dropout mask placeholder: fed each training step with 0 or 1/(1-rate) per value. */
+    /**
+     * A dropout mask placeholder: fed each training step with 0 or 1/(1-rate) per
+     * value; its shape is the fed one without the batch, [h, w, c] on a map.
+     */
     record Mask(String name, double rate, Shape shape) {}
 
     private final List<Mask> masks = new ArrayList<>();
@@ -82,7 +92,11 @@ final class Tower {
      */
     SDVariable apply(SDVariable x, String branch) {
         boolean training = branch != null;
-        SDVariable h = x;
+        Shape input = net.inputShape();
+        // Maps run channels-last ([n, h, w, c]) inside the tower; see the class comment.
+        SDVariable h = input.channels() == 1
+                ? x.reshape(-1, input.height(), input.width(), 1) : x.permute(0, 2, 3, 1);
+        boolean maps = true; // h is still a map [n, h, w, c]
         List<Layer> layers = net.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -90,7 +104,7 @@ final class Tower {
             if (layer instanceof Layer.Conv c) {
                 Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kernel()).kW(c.kernel()).sH(1).sW(1)
                         .paddingMode(c.padding() == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
-                        .dataFormat("NCHW").build();
+                        .dataFormat("NHWC").build();
                 h = sd.cnn().conv2d(h, p[0], p[1], cfg);
                 if (i + 1 < layers.size() && layers.get(i + 1) instanceof Layer.MaxPool m) {
                     // Pool first, then the activation: every activation here is non-decreasing,
@@ -111,12 +125,15 @@ final class Tower {
                     // in 1.0.0-M2.1 the dropout ops fail on an unknown batch size, and random ops
                     // inside the graph do not repeat across graph instances even after
                     // Nd4j.getRandom().setSeed, which would break "same seed, same losses".
-                    Mask m = new Mask(branch + "_dropout" + (i + 1), d.rate(), net.shapeAfter(i));
+                    Shape after = net.shapeAfter(i); // as the mask is fed: [h, w, c] on a map
+                    Shape fed = after.isImage() ? new Shape(after.height(), after.width(), after.channels()) : after;
+                    Mask m = new Mask(branch + "_dropout" + (i + 1), d.rate(), fed);
                     masks.add(m);
                     h = h.mul(sd.placeHolder(m.name(), DataType.FLOAT, m.shape().withAnyBatch()));
                 }
             } else if (layer instanceof Layer.GlobalAvgPool) {
-                h = h.mean(2, 3);
+                h = h.mean(1, 2);
+                maps = false;
             } else if (layer instanceof Layer.Standardize) {
                 SDVariable centred = h.sub(h.mean(true, 1, 2, 3));
                 SDVariable sd2 = centred.pow(2).mean(true, 1, 2, 3);
@@ -124,6 +141,10 @@ final class Tower {
             } else if (layer instanceof Layer.UnitLength) {
                 h = h.div(sd.math().sqrt(h.pow(2).sum(true, 1).add(UNIT_LENGTH_EPSILON)));
             } else if (layer instanceof Layer.Flatten) {
+                // back to [n, c, h, w] first: the dense weights that follow read the map in
+                // that order, as they did before the tower ran channels-last (saved models)
+                if (maps) h = h.permute(0, 3, 1, 2);
+                maps = false;
                 h = h.reshape(-1, net.shapeAfter(i).size());
             } else if (layer instanceof Layer.Dense d) {
                 h = d.activation().apply(sd, h.mmul(p[0]).add(p[1]));
@@ -131,12 +152,12 @@ final class Tower {
                 throw new IllegalStateException("no SameDiff translation for layer " + layer.spec());
             }
         }
-        return h;
+        return maps ? h.permute(0, 3, 1, 2) : h; // a map out: [n, c, h, w], as it came in
     }
 
     private SDVariable maxPool(SDVariable x, Layer.MaxPool m) {
         Pooling2DConfig cfg = Pooling2DConfig.builder().kH(m.size()).kW(m.size()).sH(m.size()).sW(m.size())
-                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+                .paddingMode(PaddingMode.VALID).isNHWC(true).build();
         return sd.cnn().maxPooling2d(x, cfg);
     }
 
