@@ -15,8 +15,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Single ND4J ops on the presets' shapes, one at a time, for choices that a
  * whole training step is too noisy to settle: max pooling (2×2, stride 2) with
  * oneDNN and with libnd4j's own loop, and the first layer's weight gradient
- * computed as one convolution (what {@code InputConv2D} does) or as an im2col
- * copy and one matrix product, ReLU's gradient with thresholdedrelu_bp (what
+ * computed as one convolution (what {@code InputConv2D} did while the towers ran
+ * [n, c, h, w]) or as an im2col copy and one matrix product (what it does now,
+ * with the windows copied from one strided view), ReLU's gradient with thresholdedrelu_bp (what
  * SameDiff emits) or relu_bp (the faster kernel; not worth a workaround), and the first
  * layer's bias gradient summed in one reduction or two. Random inputs;
  * milliseconds per call after 3 calls of warm-up. First, the process's resident
