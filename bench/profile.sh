@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Where a training step's time goes, op by op (SameDiff listener timing):
 #   bench/profile.sh [orl|fashion|fashionTwoConv|kochCompact|koch] [pairs per batch] [steps] [shapes]
+# (pairs per batch: 128 = 128 separate pairs; 128all = 128 images in groups of 4 and all
+# their pairs, notebook 03's CPU batches)
 # (shapes: one line per op type and input -> output shape instead of per op type)
 # Prints the table and saves it to build/bench/profile-<network>.txt.
 source "$(dirname "$0")/../scripts/common.sh"

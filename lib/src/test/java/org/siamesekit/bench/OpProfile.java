@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.siamesekit.models.EmbeddingNet;
 import org.siamesekit.models.Presets;
 import org.siamesekit.models.SiameseModel;
-import org.siamesekit.pairs.PairBatch;
+import org.siamesekit.pairs.TrainingBatch;
 
 /**
  * Where a training step's time goes: times every SameDiff op of the forward
@@ -23,7 +23,9 @@ import org.siamesekit.pairs.PairBatch;
  * type (or, with {@code shapes}, by op type and input → output shape), with
  * the time SameDiff spent just before each (the "gap before"), next to the
  * whole step's time (the difference is SameDiff's own work between ops).
- * Run by {@code bench/profile.sh}; synthetic inputs.
+ * Run by {@code bench/profile.sh}; synthetic inputs. A batch given as
+ * {@code 128all} is 128 images in groups of 4 and every pair among them (notebook
+ * 03's CPU batches).
  *
  * <p>Usage: {@code OpProfile [orl|fashion|fashionTwoConv|kochCompact|koch] [pairs per batch] [steps] [shapes]}
  */
@@ -39,7 +41,9 @@ public final class OpProfile extends BaseListener {
 
     public static void main(String[] args) {
         String net = args.length > 0 ? args[0] : "orl";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        // "128" = 128 separate pairs; "128all" = 128 images in groups of 4 and every pair among them
+        boolean allPairs = args.length > 1 && args[1].endsWith("all");
+        int batch = args.length > 1 ? Integer.parseInt(args[1].replace("all", "")) : 128;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         EmbeddingNet embedding = switch (net) {
             case "orl" -> Presets.orl();
@@ -51,7 +55,8 @@ public final class OpProfile extends BaseListener {
         };
         // the head each network is used with in the notebooks
         SiameseModel model = net.startsWith("koch") ? SiameseModel.koch(embedding, 1) : SiameseModel.contrastive(embedding, 1.0, 1);
-        PairBatch b = TrainingBench.randomBatch(embedding, batch);
+        TrainingBatch b = allPairs ? TrainingBench.randomAllPairs(embedding, batch, 4)
+                : TrainingBench.randomBatch(embedding, batch).toTrainingBatch();
         for (int i = 0; i < 5; i++) model.lossAndGradients(model.feed(b)); // warm-up
         OpProfile profile = new OpProfile(args.length > 3 && args[3].equals("shapes"));
         model.sameDiff().addListeners(profile);
@@ -72,8 +77,8 @@ public final class OpProfile extends BaseListener {
         }
         double step = stepNanos / 1e6 / steps;
         double cpu = (cpuNanos() - cpu0) / 1e6 / steps;
-        System.out.printf(Locale.ROOT, "%s network, %d pairs per step, %d steps: forward+backward %.1f ms per step, dropout masks %.1f ms, CPU %.1f ms per step (all threads)%n",
-                net, batch, steps, step, feedNanos / 1e6 / steps, cpu);
+        System.out.printf(Locale.ROOT, "%s network, %d %s per step, %d steps: forward+backward %.1f ms per step, dropout masks %.1f ms, CPU %.1f ms per step (all threads)%n",
+                net, batch, allPairs ? "images (all pairs)" : "pairs", steps, step, feedNanos / 1e6 / steps, cpu);
         System.out.printf(Locale.ROOT, "%-60s %10s %8s %6s %10s%n", "op", "ms/step", "share", "calls", "gap before");
         long total = profile.byOp.values().stream().mapToLong(v -> v[0]).sum();
         profile.byOp.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0])).limit(40)
