@@ -73,6 +73,8 @@ public final class SiameseModel implements PairScorer {
     /** Worker count for runs that split their rows (0: not chosen yet, {@link DataParallel#defaultWorkers()} at first use). */
     private int workers;
     private DataParallel parallel;
+    /** Read and replaced by whichever thread prepares batches (the trainer's input thread). */
+    private volatile PairArrays lastPairs;
     /** Fewest rows (images or pairs) a worker gets; smaller runs stay on the calling thread. */
     static final int MIN_ROWS_PER_WORKER = 16;
 
@@ -354,7 +356,27 @@ public final class SiameseModel implements PairScorer {
      */
     public Map<String, INDArray> feed(TrainingBatch b) {
         checkImages("batch", b.images());
-        return withMasks(pairFeed(b, b.images(), 0, b.pairs(), null), b.imageCount());
+        // Every all-pairs batch of a run has the same pairs, targets and weights (only
+        // its images change): their arrays (4 MB for 8,128 pairs of 128 images) are
+        // built once and reused while the next batch's pairs are equal.
+        PairArrays pairs = lastPairs;
+        if (pairs == null || !pairs.sameAs(b)) {
+            Map<String, INDArray> arrays = pairFeed(b, b.images(), 0, b.pairs(), null);
+            arrays.remove(BATCH_IMAGES);
+            pairs = new PairArrays(b.imageCount(), b.left().clone(), b.right().clone(), b.targets().clone(), b.weights().clone(), arrays);
+            lastPairs = pairs;
+        }
+        Map<String, INDArray> feed = new java.util.HashMap<>(pairs.feed());
+        feed.put(BATCH_IMAGES, b.images());
+        return withMasks(feed, b.imageCount());
+    }
+
+    /** The pair placeholders of the last whole batch fed, and the pairs they were built from. */
+    private record PairArrays(int images, int[] left, int[] right, float[] targets, float[] weights, Map<String, INDArray> feed) {
+        boolean sameAs(TrainingBatch b) {
+            return images == b.imageCount() && Arrays.equals(left, b.left()) && Arrays.equals(right, b.right())
+                    && Arrays.equals(targets, b.targets()) && Arrays.equals(weights, b.weights());
+        }
     }
 
     /**

@@ -152,4 +152,29 @@ class LossTest {
             }
         }
     }
+
+    @Test
+    void eachBatchIsFedItsOwnPairsTargetsAndWeightsWhateverCameBefore() {
+        // feed() reuses the last batch's pair arrays while pairs, targets and weights
+        // stay the same (all-pairs batches): a change in any of them must reach the graph.
+        INDArray x = images(14, 4), other = images(15, 4);
+        float[] y = {1, 0, 0, 1, 0}, w = {0.5f, 0.1f, 0.2f, 1.5f, 0.7f};
+        TrainingBatch[] batches = {
+            indexed(x, y, w),
+            indexed(other, y, w),
+            indexed(other, new float[] {0, 1, 0, 1, 0}, w),
+            indexed(other, new float[] {0, 1, 0, 1, 0}, new float[] {1, 1, 1, 1, 1}),
+            new TrainingBatch(other, new int[] {0, 1, 1, 3, 0}, new int[] {1, 2, 3, 3, 3}, new float[] {0, 1, 0, 1, 0}, new float[] {1, 1, 1, 1, 1}),
+            indexed(x, y, w)};
+        SiameseModel m = SiameseModel.koch(LINEAR_NET, 5);
+        double previous = Double.NaN;
+        for (TrainingBatch b : batches) {
+            // a model built from the same seed has the same weights and has fed nothing before
+            SiameseModel fresh = SiameseModel.koch(LINEAR_NET, 5);
+            double expected = fresh.lossAndGradients(fresh.feed(b)).loss();
+            assertEquals(expected, m.lossAndGradients(m.feed(b)).loss(), 1e-7);
+            assertTrue(expected != previous, "each batch changes the loss, or this test could not fail");
+            previous = expected;
+        }
+    }
 }
