@@ -199,24 +199,11 @@ public final class TrainingBench {
                 Nd4j.rand(DataType.FLOAT, pairs, 1).gt(0.5).castTo(DataType.FLOAT));
     }
 
-    /** {@code images} random images in groups of {@code perClass} and every pair among them, weighted as {@link org.siamesekit.pairs.AllPairsBatches} does. */
+    /** An all-pairs batch ({@link org.siamesekit.pairs.Batches#allPairs}) of {@code images} random images, {@code perClass} per class. */
     static TrainingBatch randomAllPairs(EmbeddingNet net, int images, int perClass) {
-        long h = net.inputShape().height(), w = net.inputShape().width();
-        Nd4j.getRandom().setSeed(0);
-        int pairs = images * (images - 1) / 2, genuine = images * (perClass - 1) / 2;
-        int[] left = new int[pairs], right = new int[pairs];
-        float[] targets = new float[pairs], weights = new float[pairs];
-        int k = 0;
-        for (int i = 0; i < images; i++) {
-            for (int j = i + 1; j < images; j++, k++) {
-                boolean same = i / perClass == j / perClass;
-                left[k] = i;
-                right[k] = j;
-                targets[k] = same ? 1f : 0f;
-                weights[k] = same ? 0.5f / genuine : 0.5f / (pairs - genuine);
-            }
-        }
-        return new TrainingBatch(Nd4j.rand(DataType.FLOAT, images, 1, h, w), left, right, targets, weights);
+        int classes = images / perClass, h = (int) net.inputShape().height(), w = (int) net.inputShape().width();
+        return org.siamesekit.pairs.Batches.allPairs(randomImages(2 * images, classes, h, w), 0)
+                .classes(classes).imagesPerClass(perClass).get();
     }
 
     private static double throughput(SiameseModel model, int n, int batch, int h, int w) {
